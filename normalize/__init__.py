@@ -1,0 +1,1 @@
+"""Restoring Vietnamese text damaged by OCR: Unicode, lexicon, OCR channel model, decoding."""
