@@ -1,0 +1,133 @@
+"""Benchmark restoration: SER and CER before/after, and throughput (``python -m normalize.bench``).
+
+Rows: (a) the seed (a real ``eng`` OCR reading, line-aligned with its truth); (b) our tune texts
+and the heldout texts rendered with fixtures.generate and OCR'd with ``eng`` and ``vie`` at worn
+and harsh quality (OCR cached in bench-out/ocr-cache); (c) correct text fed through unchanged.
+Heldout rows are reported separately and never feed any tuning: this report is the only place
+heldout text is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from normalize.metrics import cer, syllable_errors, syllables
+from normalize.restore import get_restorer, restore_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed"
+CORPUS = ROOT / "fixtures" / "corpus"
+
+
+@dataclass
+class Row:
+    name: str
+    syllables: int
+    ser_before: float
+    ser_after: float
+    cer_before: float
+    cer_after: float
+    seconds: float
+
+
+def corpus_ser(pairs: list[tuple[str, str]]) -> float:
+    errors = total = 0
+    for ref, hyp in pairs:
+        e, n = syllable_errors(ref, hyp)
+        errors, total = errors + e, total + n
+    return errors / total if total else 0.0
+
+
+def measure(name: str, truth: str, ocr: str, line_aligned: bool = False) -> Row:
+    start = time.perf_counter()
+    restored = restore_text(ocr).text
+    seconds = time.perf_counter() - start
+    if line_aligned:
+        t_lines, o_lines, r_lines = truth.split("\n"), ocr.split("\n"), restored.split("\n")
+        before = corpus_ser(list(zip(t_lines, o_lines, strict=True)))
+        after = corpus_ser(list(zip(t_lines, r_lines, strict=True)))
+    else:
+        before, after = corpus_ser([(truth, ocr)]), corpus_ser([(truth, restored)])
+    return Row(name, len(syllables(truth)), before, after, cer(truth, ocr), cer(truth, restored),
+               seconds)
+
+
+def unchanged_row(name: str, texts: list[str]) -> tuple[str, int, float, float]:
+    """(name, syllables, % unchanged, seconds) for correct text fed through."""
+    same = total = 0
+    start = time.perf_counter()
+    for text in texts:
+        restored = restore_text(text).text
+        a, b = text.split(), restored.split()
+        total += len(a)
+        same += sum(1 for x, y in zip(a, b, strict=False) if x == y)
+    return name, total, 100.0 * same / max(1, total), time.perf_counter() - start
+
+
+def print_rows(title: str, rows: list[Row]) -> None:
+    print(f"\n{title}")
+    print(f"{'text':44} {'syl':>6} {'SER raw':>8} {'SER out':>8} {'CER raw':>8} {'CER out':>8}"
+          f" {'syl/s':>7}")
+    for r in rows:
+        print(f"{r.name:44} {r.syllables:6d} {100 * r.ser_before:7.2f}% {100 * r.ser_after:7.2f}%"
+              f" {100 * r.cer_before:7.2f}% {100 * r.cer_after:7.2f}% "
+              f"{r.syllables / max(r.seconds, 1e-9):7.0f}")
+    if len(rows) > 1:
+        n = sum(r.syllables for r in rows)
+        wb = sum(r.ser_before * r.syllables for r in rows) / n
+        wa = sum(r.ser_after * r.syllables for r in rows) / n
+        print(f"{'(weighted total)':44} {n:6d} {100 * wb:7.2f}% {100 * wa:7.2f}%")
+
+
+def rendered_rows(split: str, qualities: list[str], langs: list[str]) -> list[Row]:
+    from normalize.ocrcache import ocr_rendered
+
+    rows = []
+    for n, path in enumerate(sorted((CORPUS / split).glob("*.txt"))):
+        truth = path.read_text(encoding="utf-8")
+        for quality in qualities:
+            for lang in langs:
+                ocr = ocr_rendered(truth, quality, lang, seed=1000 + n)
+                rows.append(measure(f"{split}/{path.stem} {quality} {lang}", truth, ocr))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="seed and correct text only")
+    parser.add_argument("--no-heldout", action="store_true")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    get_restorer()
+    print(f"artefacts loaded in {time.perf_counter() - start:.2f} s")
+
+    truth = (SEED / "truth.txt").read_text(encoding="utf-8")
+    ocr = (SEED / "000_d4a8368e78cf9a51.txt").read_text(encoding="utf-8")
+    print_rows("(a) seed: real eng OCR", [measure("seed 000_d4a8368e78cf9a51", truth, ocr, True)])
+
+    if not args.quick:
+        qualities, langs = ["worn", "harsh"], ["eng", "vie"]
+        print_rows("(b) tune texts rendered + OCR", rendered_rows("tune", qualities, langs))
+        if not args.no_heldout:
+            print_rows("(b') HELDOUT texts rendered + OCR (never tuned on)",
+                       rendered_rows("heldout", qualities, langs))
+
+    print("\n(c) correct text fed through")
+    print(f"{'text':44} {'syl':>6} {'unchanged':>10} {'syl/s':>7}")
+    sets = [("seed truth", [truth]),
+            ("tune truths", [p.read_text("utf-8") for p in sorted((CORPUS / "tune").glob("*.txt"))])]
+    if not args.no_heldout and not args.quick:
+        sets.append(("HELDOUT truths", [
+            p.read_text("utf-8") for p in sorted((CORPUS / "heldout").glob("*.txt"))]))
+    for name, texts in sets:
+        if texts:
+            label, total, pct, seconds = unchanged_row(name, texts)
+            print(f"{label:44} {total:6d} {pct:9.2f}% {total / max(seconds, 1e-9):7.0f}")
+
+
+if __name__ == "__main__":
+    main()

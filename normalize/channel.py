@@ -1,0 +1,194 @@
+"""The OCR channel model: how likely an engine prints ``observed`` when the page said ``intended``.
+
+Learned from data (``scripts/learn_channel.py``): true text is rendered, OCR'd with Tesseract
+``eng`` and ``vie``, aligned to the truth, and every character correspondence is counted
+(ệ→é, ộ→6, ư→w, đ→d, ơ→o, l→1, deletions, insertions). The cost of a token pair is a weighted
+edit distance whose weights are those learned -log probabilities, with a back-off for pairs the
+data never showed (same letter with other marks: cheapish; unrelated letters: dear).
+
+Two regimes are kept apart because they differ by orders of magnitude: ``eng`` (an engine
+without Vietnamese drops most marks) and ``vie`` (mostly right; errors are rare and local).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+from normalize.lexicon import DATA_PACKAGE, skeleton
+
+CHANNEL_FILE = "channel.json"
+PUNCTUATION = ".,;:!?()[]{}“”\"'‘’…"
+
+# Back-off costs (nats) for correspondences never seen in training.
+BACKOFF_SAME_LETTER = 3.0
+BACKOFF_SUBSTITUTE = 9.0
+BACKOFF_DELETE = 7.0
+BACKOFF_INSERT = 7.0
+SMOOTHING = 0.5
+
+
+@dataclass(eq=False)
+class ChannelModel:
+    """-log P(observed char | intended char) tables, per regime."""
+
+    name: str
+    substitute: dict[str, dict[str, float]] = field(default_factory=dict)  # "" = deleted
+    insert: dict[str, float] = field(default_factory=dict)
+    identity: dict[str, float] = field(default_factory=dict)
+
+    def sub_cost(self, intended: str, observed: str) -> float:
+        if intended == observed:
+            return self.identity.get(intended, 0.05)
+        row = self.substitute.get(intended)
+        if row is not None and observed in row:
+            return row[observed]
+        if skeleton(intended) == skeleton(observed):
+            return BACKOFF_SAME_LETTER
+        return BACKOFF_SUBSTITUTE
+
+    def del_cost(self, intended: str) -> float:
+        row = self.substitute.get(intended)
+        if row is not None and "" in row:
+            return row[""]
+        return BACKOFF_DELETE
+
+    def ins_cost(self, observed: str) -> float:
+        return self.insert.get(observed, BACKOFF_INSERT)
+
+    @lru_cache(maxsize=500_000)  # noqa: B019 - one model per process
+    def cost(self, observed: str, intended: str) -> float:
+        """-log P(observed | intended) by weighted edit distance (both lower case)."""
+        m, n = len(observed), len(intended)
+        prev = [0.0] * (m + 1)
+        for i in range(1, m + 1):
+            prev[i] = prev[i - 1] + self.ins_cost(observed[i - 1])
+        for j in range(1, n + 1):
+            a = intended[j - 1]
+            cur = [prev[0] + self.del_cost(a)] + [0.0] * m
+            for i in range(1, m + 1):
+                b = observed[i - 1]
+                cur[i] = min(
+                    prev[i - 1] + self.sub_cost(a, b),
+                    prev[i] + self.del_cost(a),
+                    cur[i - 1] + self.ins_cost(b),
+                )
+            prev = cur
+        return prev[m]
+
+    def to_json(self) -> dict:
+        return {"substitute": self.substitute, "insert": self.insert, "identity": self.identity}
+
+
+# ----------------------------------------------------------------------------- learning
+
+
+def strip_punct(token: str) -> str:
+    return token.strip(PUNCTUATION)
+
+
+def align_tokens(truth: str, ocr: str) -> list[tuple[str, str]]:
+    """Pairs (true token, OCR token) of two texts, aligned on mark-free skeletons.
+
+    Only 1:1 correspondences are returned (equal or substituted tokens of similar shape); the
+    token splits and merges an OCR engine makes are left out of the character counts.
+    """
+    t_tokens, o_tokens = truth.split(), ocr.split()
+    t_keys = [skeleton(strip_punct(t)) for t in t_tokens]
+    o_keys = [_ocr_key(strip_punct(o)) for o in o_tokens]
+    pairs = []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(t_keys, o_keys).as_list():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
+                t, o = strip_punct(t_tokens[i1 + k]), strip_punct(o_tokens[j1 + k])
+                if t and o and Levenshtein.normalized_similarity(t_keys[i1 + k], o_keys[j1 + k]) >= 0.5:
+                    pairs.append((t, o))
+    return pairs
+
+
+def _ocr_key(token: str) -> str:
+    """A rough skeleton of an OCR token for alignment only (digits that stand for letters)."""
+    return skeleton(token).translate(str.maketrans("0614w&", "oolauo"))
+
+
+def char_alignment(truth: str, ocr: str) -> list[tuple[str, str]]:
+    """(intended, observed) character pairs; '' marks a deletion or an insertion."""
+    t, o = truth.lower(), ocr.lower()
+    ops = Levenshtein.editops(skeleton(t), _ocr_key(o))
+    pairs: list[tuple[str, str]] = []
+    i = j = 0
+    for op in ops:
+        while i < op.src_pos and j < op.dest_pos:
+            pairs.append((t[i], o[j]))
+            i += 1
+            j += 1
+        if op.tag == "replace":
+            pairs.append((t[i], o[j]))
+            i += 1
+            j += 1
+        elif op.tag == "delete":
+            pairs.append((t[i], ""))
+            i += 1
+        else:
+            pairs.append(("", o[j]))
+            j += 1
+    while i < len(t) and j < len(o):
+        pairs.append((t[i], o[j]))
+        i += 1
+        j += 1
+    return pairs
+
+
+def learn(name: str, token_pairs: Iterable[tuple[str, str]]) -> ChannelModel:
+    """Count character correspondences over aligned token pairs and turn them into costs."""
+    sub: dict[str, Counter[str]] = defaultdict(Counter)
+    inserted: Counter[str] = Counter()
+    total_chars = 0
+    for truth, ocr in token_pairs:
+        if len(truth) != len(skeleton(truth)):  # NFC guarantee: one char per letter
+            continue
+        for intended, observed in char_alignment(truth, ocr):
+            if intended:
+                sub[intended][observed] += 1
+                total_chars += 1
+            else:
+                inserted[observed] += 1
+    model = ChannelModel(name=name)
+    for intended, row in sub.items():
+        total = sum(row.values())
+        model.identity[intended] = round(-math.log((row[intended] + SMOOTHING) / (total + 1)), 4)
+        model.substitute[intended] = {
+            observed: round(-math.log((count + SMOOTHING) / (total + 1)), 4)
+            for observed, count in row.items()
+            if observed != intended and count >= 2
+        }
+    for observed, count in inserted.items():
+        if count >= 2:
+            model.insert[observed] = round(-math.log(count / max(1, total_chars)), 4)
+    return model
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def from_json(name: str, data: dict) -> ChannelModel:
+    return ChannelModel(
+        name=name,
+        substitute=data.get("substitute", {}),
+        insert=data.get("insert", {}),
+        identity=data.get("identity", {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_channels() -> dict[str, ChannelModel]:
+    """The shipped channel models by regime ('eng', 'vie')."""
+    data = json.loads(resources.files(DATA_PACKAGE).joinpath(CHANNEL_FILE).read_text("utf-8"))
+    return {name: from_json(name, table) for name, table in data["regimes"].items()}

@@ -1,0 +1,388 @@
+"""Restore Vietnamese text damaged by OCR: candidates per token, decoding per line with context.
+
+For each word token the lexicon offers candidate syllables whose mark-free skeleton is close to
+the token's (rapidfuzz over skeletons, digits that stand for letters mapped), the channel model
+scores how likely the OCR engine turned each candidate into what was printed, and a beam search
+over the line with the trigram language model picks the most likely sequence. Numbers, codes,
+abbreviations, e-mail and URLs are protected; a digit becomes a letter only when the language
+model says so, and such edits carry reason "digit-letter".
+
+Do no harm: the document's *regime* is estimated first. Text that already carries Vietnamese
+marks (a ``vie`` OCR or a text layer) is scored with the ``vie`` channel, where changing a valid
+syllable costs a lot; text read without the Vietnamese model uses the ``eng`` channel, where
+marks are nearly free to restore. Text that is not Vietnamese at all is left alone with a
+warning.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from normalize.channel import ChannelModel, load_channels
+from normalize.lexicon import Lexicon, has_vietnamese_marks, load_lexicon, skeleton
+from normalize.lm import BOS, EOS, NUM, UNK, NGramLM, load_lm
+from schemas import Change, Document, Line, Warning
+
+# ---------------------------------------------------------------------------- tunables
+LM_WEIGHT = 1.0
+KEEP_UNKNOWN_COST = 9.0  # cost of leaving a non-lexicon token as printed
+DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
+MAX_CANDIDATES = 10
+BEAM = 24
+LOW_CONFIDENCE = 0.6
+VIE_REGIME_MARKED_SHARE = 0.25  # share of word tokens carrying Vietnamese marks
+VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skeleton
+
+_STRONG = set("ăâêôơưđ") | {"\u0303", "\u0309", "\u0323"}
+_WORD = regex.compile(r"^[\p{L}\d&]+$")
+_PROTECTED = regex.compile(
+    r"[/@\\_=+#<>|]|://|^www\.|\.(?:vn|com|org|net|gov)\b|\d[.,]\d|\d{3,}|^\d+[a-zA-Z]{2,}|-"
+)
+_LEADING = "([{“\"'‘«-–—•*"
+_TRAILING = ".,;:!?)]}”\"'’»…"
+_SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
+_DIGIT_KEY = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a", "&": "a"})
+
+
+@dataclass
+class RestoredText:
+    """Restored text and the edits that made it (offsets into the raw text)."""
+
+    text: str
+    changes: list[Change] = field(default_factory=list)
+    regime: str = "eng"
+    vietnamese: bool = True
+
+
+@dataclass
+class _Token:
+    start: int  # offset of the core in the raw line
+    raw: str  # the core as printed
+    prefix: str
+    suffix: str
+    kind: str  # "word", "protected", "empty"
+    options: list[tuple[str, str, float]] = field(default_factory=list)  # (text, symbol, cost)
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+def _split_token(token: str) -> tuple[str, str, str]:
+    core = token.lstrip(_LEADING)
+    prefix = token[: len(token) - len(core)]
+    stripped = core.rstrip(_TRAILING)
+    return prefix, stripped, core[len(stripped):]
+
+
+def _apply_case(pattern: str, word: str) -> str:
+    letters = [c for c in pattern if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters and pattern[0].isupper() or (letters and letters[0].isupper() and not pattern[0].isalpha()):
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _is_protected(core: str) -> bool:
+    return bool(_PROTECTED.search(core)) or not _WORD.match(core)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+class Restorer:
+    """Holds the loaded artefacts; one per process (see :func:`get_restorer`)."""
+
+    def __init__(self, lexicon: Lexicon, lm: NGramLM, channels: dict[str, ChannelModel]):
+        self.lexicon = lexicon
+        self.lm = lm
+        self.channels = channels
+        self.keys = list(lexicon.by_skeleton)
+        self.vocabulary = lexicon.counts
+
+    # ------------------------------------------------------------------ regime and language
+
+    def assess(self, text: str) -> tuple[bool, str]:
+        """(is Vietnamese, regime) of a text from its word tokens."""
+        words = [_split_token(t)[1] for t in text.split()]
+        words = [w for w in words if w and w.isalpha()]
+        if not words:
+            return True, "vie"
+        valid = sum(1 for w in words if self._valid_key(w))
+        marked = sum(1 for w in words if _STRONG & set(unicodedata.normalize("NFD", w.lower())))
+        vietnamese = valid / len(words) >= VIETNAMESE_MIN_VALID_SHARE or marked / len(words) > 0.2
+        regime = "vie" if marked / len(words) >= VIE_REGIME_MARKED_SHARE else "eng"
+        return vietnamese, regime
+
+    def _valid_key(self, word: str) -> bool:
+        key = skeleton(word)
+        return key in self.lexicon.by_skeleton or key.translate(_DIGIT_KEY) in self.lexicon.by_skeleton
+
+    # ------------------------------------------------------------------ candidates
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process
+    def options(self, core: str, regime: str) -> tuple[tuple[str, str, float], ...]:
+        """(restored text, LM symbol, channel cost) choices for one printed token core."""
+        lower = core.lower()
+        channel = self.channels[regime]
+        if core.isdigit():
+            choices = [(core, NUM, 0.0)]
+            if len(core) <= 2 and regime == "eng":
+                key = core.translate(_DIGIT_KEY)
+                for cand in self.lexicon.candidates(key)[:4]:
+                    cost = channel.cost(lower, cand) + DIGIT_LETTER_PENALTY
+                    choices.append((cand, cand, cost))
+            return tuple(choices)
+        keys = {skeleton(lower), skeleton(lower).translate(_DIGIT_KEY)}
+        max_distance = 1 if len(lower) <= 3 else 2
+        found: set[str] = set()
+        for key in keys:
+            if key in self.lexicon.by_skeleton:
+                found.add(key)
+            for match, _score, _ in process.extract(
+                key, self.keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=12
+            ):
+                found.add(match)
+        scored = []
+        for key in found:
+            for cand in self.lexicon.candidates(key)[:10]:
+                scored.append((channel.cost(lower, cand), cand))
+        scored.sort()
+        choices = [(cand, cand, cost) for cost, cand in scored[:MAX_CANDIDATES]]
+        if lower not in self.vocabulary:
+            keep_symbol = UNK
+            choices.append((lower, keep_symbol, KEEP_UNKNOWN_COST))
+        elif all(c[0] != lower for c in choices):
+            choices.append((lower, lower, channel.cost(lower, lower)))
+        return tuple(choices)
+
+    def _tokens(self, line: str, regime: str) -> list[_Token]:
+        tokens = []
+        for match in regex.finditer(r"\S+", line):
+            prefix, core, suffix = _split_token(match.group())
+            start = match.start() + len(prefix)
+            if not core:
+                tokens.append(_Token(start, core, prefix, suffix, "empty"))
+                continue
+            abbreviation = self.lexicon.abbreviations.get(skeleton(core))
+            if abbreviation and core.isupper():
+                tokens.append(_Token(start, core, prefix, suffix, "protected",
+                                     [(abbreviation, UNK, 0.0)]))
+                continue
+            if _is_protected(core) or (
+                core.isupper() and len(core) >= 2 and not self._valid_key(core)
+            ):
+                symbol = NUM if any(c.isdigit() for c in core) else UNK
+                tokens.append(_Token(start, core, prefix, suffix, "protected",
+                                     [(core, symbol, 0.0)]))
+                continue
+            options = [
+                (_apply_case(core, text) if symbol != NUM else text, symbol, cost)
+                for text, symbol, cost in self.options(_nfc(core), regime)
+            ]
+            tokens.append(_Token(start, core, prefix, suffix, "word", options))
+        return tokens
+
+    # ------------------------------------------------------------------ decoding
+
+    def _decode(self, tokens: list[_Token], context: tuple[str, str]) -> tuple[list[int], tuple[str, str]]:
+        """Beam search over the line; returns the chosen option index per token."""
+        lm = self.lm
+        beams: list[tuple[float, tuple[str, str], list[int]]] = [(0.0, context, [])]
+        for token in tokens:
+            if token.kind == "empty":
+                beams = [(s, (BOS, BOS), path + [-1]) for s, _, path in beams]
+                continue
+            new: dict[tuple[str, str], tuple[float, tuple[str, str], list[int]]] = {}
+            for score, (u, v), path in beams:
+                if token.prefix and any(c in _SENTENCE_END for c in token.prefix):
+                    score += LM_WEIGHT * lm.logprob(u, v, EOS) if v != BOS else 0.0
+                    u, v = BOS, BOS
+                for i, (_text, symbol, cost) in enumerate(token.options):
+                    s = score + LM_WEIGHT * lm.logprob(u, v, symbol) - cost
+                    state = (v, symbol)
+                    if token.suffix and any(c in _SENTENCE_END for c in token.suffix):
+                        s += LM_WEIGHT * lm.logprob(v, symbol, EOS)
+                        state = (BOS, BOS)
+                    if state not in new or new[state][0] < s:
+                        new[state] = (s, state, path + [i])
+            beams = sorted(new.values(), key=lambda b: -b[0])[:BEAM]
+        best = beams[0]
+        return best[2], best[1]
+
+    def _confidence(self, tokens: list[_Token], choice: list[int], k: int) -> float:
+        """How much the chosen option at position k beats the runner-up, as a probability."""
+        token = tokens[k]
+        if len(token.options) < 2:
+            return 1.0
+        symbols = [t.options[c][1] if c >= 0 else BOS for t, c in zip(tokens, choice, strict=True)]
+        left = [BOS, BOS, *symbols[max(0, k - 2): k]][-2:]
+        right = symbols[k + 1: k + 3]
+
+        def local(symbol: str, cost: float) -> float:
+            seq = [*left, symbol, *right]
+            total = -cost
+            for i in range(2, len(seq)):
+                total += LM_WEIGHT * self.lm.logprob(seq[i - 2], seq[i - 1], seq[i])
+            return total
+
+        scores = [local(sym, cost) for _t, sym, cost in token.options]
+        best = scores[choice[k]]
+        norm = max(scores)
+        z = sum(math.exp(s - norm) for s in scores)
+        return max(0.0, min(1.0, math.exp(best - norm) / z))
+
+    # ------------------------------------------------------------------ public
+
+    def restore_line(self, line: str, regime: str, context: tuple[str, str] = (BOS, BOS)
+                     ) -> tuple[RestoredText, tuple[str, str]]:
+        tokens = self._tokens(line, regime)
+        if not tokens:
+            return RestoredText(line, [], regime), (BOS, BOS)
+        choice, last = self._decode(tokens, context)
+        out: list[str] = []
+        changes: list[Change] = []
+        cursor = 0
+        for k, token in enumerate(tokens):
+            out.append(line[cursor: token.start])
+            new = token.raw if choice[k] < 0 else token.options[choice[k]][0]
+            if new != token.raw:
+                changes.append(Change(
+                    start=token.start,
+                    end=token.start + len(token.raw),
+                    raw=token.raw,
+                    restored=new,
+                    confidence=round(self._confidence(tokens, choice, k), 3),
+                    reason=_reason(token.raw, new),
+                ))
+            out.append(new)
+            cursor = token.start + len(token.raw)
+        out.append(line[cursor:])
+        return RestoredText("".join(out), changes, regime), last
+
+
+def _reason(raw: str, new: str) -> str:
+    raw_digit = any(c.isdigit() for c in raw)
+    new_digit = any(c.isdigit() for c in new)
+    if raw_digit != new_digit:
+        return "digit-letter"
+    if skeleton(raw) == skeleton(new):
+        return "diacritics" if raw.lower() != new.lower() or not has_vietnamese_marks(raw) else "case"
+    if new.isupper() and not skeleton(new).isalpha():
+        return "abbreviation"
+    return "ocr-confusion"
+
+
+@lru_cache(maxsize=1)
+def get_restorer() -> Restorer:
+    """The process-wide restorer (artefacts loaded once)."""
+    return Restorer(load_lexicon(), load_lm(), load_channels())
+
+
+def _carry(line: str, last: tuple[str, str]) -> tuple[str, str]:
+    """Context for the next line: a line that ends mid-sentence passes its last words on."""
+    stripped = line.rstrip()
+    return (BOS, BOS) if not stripped or stripped[-1] in _SENTENCE_END else last
+
+
+def restore_lines(lines: Iterable[str], regime: str | None = None) -> list[RestoredText]:
+    """Restore a sequence of lines of one text (regime estimated over all of them)."""
+    lines = list(lines)
+    restorer = get_restorer()
+    vietnamese, estimated = restorer.assess("\n".join(lines))
+    regime = regime or estimated
+    if not vietnamese:
+        return [RestoredText(line, [], regime, vietnamese=False) for line in lines]
+    results = []
+    context = (BOS, BOS)
+    for line in lines:
+        line_vietnamese, _ = restorer.assess(line)
+        if not line_vietnamese:
+            results.append(RestoredText(line, [], regime, vietnamese=False))
+            context = (BOS, BOS)
+            continue
+        result, last = restorer.restore_line(line, regime, context)
+        results.append(result)
+        context = _carry(line, last)
+    return results
+
+
+def restore_text(text: str) -> RestoredText:
+    """Restore a whole text; change offsets are into ``text``."""
+    lines = text.split("\n")
+    results = restore_lines(lines)
+    changes: list[Change] = []
+    offset = 0
+    for line, result in zip(lines, results, strict=True):
+        for change in result.changes:
+            changes.append(change.model_copy(update={
+                "start": change.start + offset, "end": change.end + offset}))
+        offset += len(line) + 1
+    vietnamese = all(r.vietnamese for r in results) if results else True
+    regime = results[0].regime if results else "vie"
+    return RestoredText("\n".join(r.text for r in results), changes, regime, vietnamese)
+
+
+def restore_line(line: str, regime: str = "eng") -> RestoredText:
+    """Restore one line on its own (no document context)."""
+    return restore_lines([line], regime)[0]
+
+
+def restore_document(doc: Document, *, tone_style: str | None = None) -> Document:
+    """Fill every line's ``restored`` text and ``changes``; warn on doubtful or foreign text."""
+    warnings = list(doc.warnings)
+    all_lines = [line for page in doc.pages for line in page.lines]
+    restorer = get_restorer()
+    full_text = "\n".join(line.text for line in all_lines)
+    if not full_text.strip():
+        warnings.append(Warning(code="empty-text", message="no text to restore"))
+        return doc.model_copy(update={"restored": True, "warnings": warnings})
+    vietnamese, regime = restorer.assess(full_text)
+    if not vietnamese:
+        warnings.append(Warning(
+            code="not-vietnamese",
+            message="text does not look Vietnamese; left as printed",
+        ))
+    new_pages = []
+    for page in doc.pages:
+        results = restore_lines([line.text for line in page.lines], regime) if vietnamese else [
+            RestoredText(line.text, [], regime, False) for line in page.lines]
+        new_lines: list[Line] = []
+        for line, result in zip(page.lines, results, strict=True):
+            text = _apply_style(result.text, tone_style)
+            new_lines.append(line.model_copy(update={"restored": text, "changes": result.changes}))
+            for change in result.changes:
+                if change.confidence < LOW_CONFIDENCE:
+                    warnings.append(Warning(
+                        code="low-confidence-restoration",
+                        message=f"{change.raw!r} → {change.restored!r} "
+                        f"(confidence {change.confidence:.2f})",
+                        page=page.number, line=line.number,
+                    ))
+            if vietnamese and not result.vietnamese and line.text.strip():
+                warnings.append(Warning(
+                    code="not-vietnamese", message="line does not look Vietnamese; left as printed",
+                    page=page.number, line=line.number,
+                ))
+        new_pages.append(page.model_copy(update={"lines": new_lines}))
+    return doc.model_copy(update={"pages": new_pages, "restored": True, "warnings": warnings})
+
+
+def _apply_style(text: str, tone_style: str | None) -> str:
+    """Tone placement in the requested style, via the sibling module once it exists."""
+    if tone_style is None:
+        return text
+    try:
+        from normalize.unicode import normalize_text
+    except ImportError:
+        return _nfc(text)
+    return normalize_text(text, style=tone_style)[0]

