@@ -1,0 +1,543 @@
+"""Figures of a report: every counted or paid quantity, tied to the words it came from.
+
+Why this shape: a report's numbers only mean something with their unit ("110 hộ", "5.766 triệu
+đồng", "100%"), so a number becomes a figure only when a known unit follows it. Everything else
+(document numbers, dates, section numbers, phone numbers, legal references, years) is left alone:
+a wrong figure costs more than a missed one. Each figure then takes the year being reported
+("Năm 2021, ..." carries until another year is named; a new section resets it), the period, the
+section heading, its subject words, and its exact quote, line, span and box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract import patterns as P
+from extract.numbers import money_to_vnd, normalise_money_unit, parse_number, words_to_number
+from extract.structure import Flow, Section, Table, section_at
+from schemas import Box, Document, Figure, Line
+
+BASE_CONFIDENCE = 0.9
+TABLE_CONFIDENCE = 0.8
+
+
+@dataclass
+class Found:
+    """A figure with its place in the flow, which the cross-checks need."""
+
+    figure: Figure
+    start: int  # flow offset of the first number
+    end: int  # flow offset just past the unit (and rate)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    unit: str
+    end: int  # flow offset after the unit words
+    money_unit: str | None = None
+    per: str | None = None
+    noun_start: int | None = None
+
+
+# ----------------------------------------------------------------------------- units
+
+
+_PER_WORDS = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week", "quý": "quarter"}
+
+
+def _per_unit(word: str) -> str:
+    """Name a rate's denominator in the unit vocabulary where one fits ("ngôi nhà" → house)."""
+    low = " ".join(word.lower().split())
+    if low in _PER_WORDS:
+        return _PER_WORDS[low]
+    for pattern, unit in P.UNIT_NOUN_PATTERNS:
+        if unit != "count" and pattern.fullmatch(" " + low):
+            return unit
+    return low
+
+
+def unit_after(text: str, pos: int) -> _Unit | None:
+    """The unit printed right after a number ending at ``pos``; None when there is none."""
+    if m := P.PERCENT.match(text, pos):
+        per = None
+        end = m.end()
+        if r := P.PER.match(text, end):
+            per, end = _per_unit(r["per"]), r.end()
+        return _Unit("percent", end, per=per)
+    if m := P.MONEY.match(text, pos):
+        scale = m["scale"]
+        per = None
+        end = m.end()
+        if r := P.PER.match(text, end):
+            per = _per_unit(r["per"])
+            end = r.end()
+        return _Unit("money", end, money_unit=normalise_money_unit(scale), per=per)
+    for pattern, unit in P.UNIT_NOUN_PATTERNS:
+        if m := pattern.match(text, pos):
+            per = None
+            end = m.end()
+            if r := P.PER_SLASH.match(text, end):
+                per, end = _per_unit(r["per"]), r.end()
+            return _Unit(unit, end, noun_start=m.start("noun"), per=per)
+    return None
+
+
+# ----------------------------------------------------------------------------- time context
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """The year or period a figure refers to."""
+
+    year: int | None
+    period: str | None
+
+
+_Time = TimeContext
+NO_TIME = TimeContext(None, None)
+
+
+@dataclass(frozen=True)
+class _TimeMark:
+    start: int
+    end: int
+    year: int | None
+    period: str | None
+
+
+def time_marks(text: str, document_year: int | None = None) -> list[_TimeMark]:
+    """Every "năm 2021" and "giai đoạn 2021-2025" that says what time the text is about.
+
+    Years inside a date ("ngày 22 tháng 12 năm 2017"), a comparison ("so với năm 2020") or a
+    legal reference ("Luật Trợ giúp pháp lý năm 2017") are not the reported year and are skipped.
+    """
+    marks: list[_TimeMark] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (P.PERIOD_FROM_TO, P.PERIOD):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            y1, y2 = int(m["y1"]), int(m["y2"])
+            if y1 < y2 <= y1 + 30:
+                marks.append(_TimeMark(m.start(), m.end(), None, f"{y1}-{y2}"))
+                taken.append((m.start(), m.end()))
+    for m in P.YEAR.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        before = text[max(0, m.start() - 100):m.start()]
+        if P.YEAR_NOT_CONTEXT.search(before):
+            continue
+        marks.append(_TimeMark(m.start(), m.end(), int(m["year"]), None))
+    for m in P.AS_OF_DATE.finditer(text):
+        marks.append(_TimeMark(m.start(), m.end(), int(m["year"]), None))
+    if document_year is not None:
+        for m in P.AS_OF_NOW.finditer(text):
+            marks.append(_TimeMark(m.start(), m.end(), document_year, None))
+    return sorted(marks, key=lambda mark: mark.start)
+
+
+
+
+def time_at(offset: int, marks: list[_TimeMark], section: Section | None, text: str,
+            default: TimeContext, end: int | None = None) -> TimeContext:
+    """The year and period in force at ``offset``: the latest mark since the section began.
+
+    A year printed right after the figure ("giảm từ 3,86% năm 2021 xuống còn 1,72% năm 2024")
+    belongs to it. When no year precedes the figure in its section, a year named later in the
+    same clause ("Cấp 1.036 thẻ BHYT trong năm 2021") is taken. Otherwise the document's own
+    year or period (from its title) applies.
+    """
+    if end is not None:
+        for mark in marks:
+            if mark.start >= end and P.YEAR_RIGHT_AFTER.fullmatch(text[end:mark.start]):
+                return _Time(mark.year, mark.period)
+            if mark.start > end + 40:
+                break
+    floor = section.start if section else 0
+    latest: _TimeMark | None = None
+    for mark in marks:
+        if mark.start >= offset:
+            break
+        if mark.start >= floor:
+            latest = mark
+    if latest is None:
+        clause_end = _clause_end(text, offset)
+        for mark in marks:
+            if offset < mark.start < clause_end and mark.year is not None:
+                return _Time(mark.year, None)
+    if latest is None:
+        return default
+    if latest.year is not None:
+        return _Time(latest.year, None)
+    return _Time(None, latest.period)
+
+
+def _clause_end(text: str, offset: int) -> int:
+    m = regex.compile(r"[,;.:()]|\n\s*\n").search(text, offset)
+    return m.start() if m else len(text)
+
+
+# ----------------------------------------------------------------------------- subject
+
+
+def _words(text: str, limit: int) -> str:
+    return " ".join(text.split()[:limit])
+
+
+def subject_for(text: str, start: int, unit: _Unit) -> str | None:
+    """What is counted or paid, in the document's words.
+
+    Counts: the noun phrase from the counted noun to the next stop ("hộ cận nghèo được vay vốn").
+    Money and percentages: the words before the number in its clause ("tổng số tiền"), or for
+    percentages the words after it ("hộ nghèo được hỗ trợ tiền điện").
+    """
+    if unit.noun_start is not None:
+        stop = P.SUBJECT_STOP.search(text, unit.noun_start + 1)
+        end = stop.start() if stop else len(text)
+        return _words(text[unit.noun_start:end], 10) or None
+    if unit.unit == "percent":
+        stop = P.SUBJECT_STOP.search(text, unit.end)
+        after = _words(text[unit.end:stop.start() if stop else len(text)], 10)
+        if after:
+            return after
+    head = text[max(0, start - 120):start].replace("\n", " ")
+    cut = max(head.rfind(c) for c in ",;:(.")
+    phrase = regex.sub(r"\s*(?:là|:)\s*$", "", head[cut + 1:]).strip()
+    words = phrase.split()
+    return " ".join(words[-8:]) or None
+
+
+# ----------------------------------------------------------------------------- provenance
+
+
+def _restored_changes(line: Line) -> list[tuple[int, int, str, float, str]]:
+    """Changes as (start, end) in the line's best text, with their raw text, confidence, reason.
+
+    A Change records raw offsets; restored offsets follow by adding up the length differences
+    of the earlier changes. A change whose restored text is not where that arithmetic puts it is
+    searched for nearby; if still not found it is dropped from span checks (and only counts as
+    a token match below).
+    """
+    if line.restored is None:
+        return []
+    out: list[tuple[int, int, str, float, str]] = []
+    shift = 0
+    for change in sorted(line.changes, key=lambda c: c.start):
+        begin = change.start + shift
+        shift += len(change.restored) - (change.end - change.start)
+        if line.restored[begin:begin + len(change.restored)] != change.restored:
+            near = line.restored.find(change.restored, max(0, begin - 10))
+            if near < 0 or not change.restored:
+                continue
+            begin = near
+        out.append((begin, begin + len(change.restored), change.raw, change.confidence,
+                    change.reason))
+    return out
+
+
+def ocr_risk(line: Line, start: int, end: int, quote: str) -> tuple[float, list[str]]:
+    """A confidence factor and notes for restoration edits inside a figure's quote.
+
+    A digit that restoration turned into a letter, or a letter it turned into a digit, inside
+    the number is the worst case: the figure is kept but marked and strongly discounted, never
+    silently. Low-confidence edits elsewhere in the quote lower confidence a little.
+    """
+    factor = 1.0
+    notes: list[str] = []
+    for begin, finish, raw, confidence, reason in _restored_changes(line):
+        if finish <= start or begin >= end:
+            continue
+        digits_touched = any(ch.isdigit() for ch in raw + line.best_text[begin:finish])
+        if reason == "digit-letter" or (digits_touched and raw != line.best_text[begin:finish]
+                                         and _digit_letter_swap(raw, line.best_text[begin:finish])):
+            factor = min(factor, 0.4)
+            notes.append(f"ocr: restoration changed digits/letters here ({raw!r} → "
+                         f"{line.best_text[begin:finish]!r}); check the number")
+        elif confidence < 0.6:
+            factor = min(factor, 0.7)
+            notes.append(f"ocr: low-confidence restoration {raw!r} → "
+                         f"{line.best_text[begin:finish]!r}")
+    if not notes:
+        low = [c for c in line.changes if c.confidence < 0.6 and c.restored and c.restored in quote]
+        if low:
+            factor = 0.7
+            notes.append("ocr: quote holds low-confidence restored tokens: "
+                         + ", ".join(sorted({c.restored for c in low})))
+    return factor, notes
+
+
+def _digit_letter_swap(raw: str, restored: str) -> bool:
+    return sum(c.isdigit() for c in raw) != sum(c.isdigit() for c in restored)
+
+
+def box_for(line: Line, start: int, end: int) -> Box | None:
+    """Union of the boxes of the words the span covers, when words and tokens line up.
+
+    Restoration may merge or split tokens; when the count of tokens differs from the count of
+    words, which word is which is unsure and no box is given.
+    """
+    if not line.words or any(w.box is None for w in line.words):
+        return None
+    tokens = list(regex.finditer(r"\S+", line.best_text))
+    if len(tokens) != len(line.words):
+        return None
+    boxes = [w.box for t, w in zip(tokens, line.words, strict=True)
+             if t.start() < end and t.end() > start and w.box is not None]
+    return Box.union(boxes)
+
+
+# ----------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # flow offset of the quote start
+    num_start: int
+    num_end: int
+    value: float
+    value_max: float | None
+    of: float | None
+    unit: _Unit
+
+
+def _candidates(text: str, skip: list[tuple[int, int]]) -> list[_Candidate]:
+    """Numbers followed by a unit: ranges first, then "20/20 xã", then single numbers."""
+    found: list[_Candidate] = []
+    taken: list[tuple[int, int]] = list(skip)
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and e > ts for ts, te in taken)
+
+    for m in P.RANGE.finditer(text, overlapped=True):
+        low, high = parse_number(m["num"]), parse_number(m["num2"])
+        unit = unit_after(text, m.end("num2"))
+        if low is None or high is None or unit is None or not free(m.start(), m.end()):
+            continue
+        if high <= low or (m["from"] is None and _looks_like_years(low, high)):
+            continue
+        if m["scale1"] and (unit.unit != "money" or
+                            normalise_money_unit(m["scale1"]) != unit.money_unit):
+            continue
+        start = m.start("from") if m["from"] else m.start("num")
+        found.append(_Candidate(start, m.start("num"), m.end("num2"), low, high, None, unit))
+        taken.append((start, unit.end))
+    for m in P.FRACTION.finditer(text):
+        part, whole = int(m["num"]), int(m["of"])
+        unit = unit_after(text, m.end())
+        if unit is None or unit.unit in ("money", "percent") or part > whole or whole == 0:
+            continue
+        if not free(m.start(), m.end()):
+            continue
+        found.append(_Candidate(m.start(), m.start(), m.end(), part, None, whole, unit))
+        taken.append((m.start(), unit.end))
+    for m in P.NUMBER.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = parse_number(m["num"])
+        unit = unit_after(text, m.end())
+        if value is None or unit is None:
+            continue
+        if _is_reference_number(text, m.start()):
+            continue
+        found.append(_Candidate(m.start(), m.start(), m.end(), value, None, None, unit))
+        taken.append((m.start(), unit.end))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _looks_like_years(low: float, high: float) -> bool:
+    return 1945 <= low <= 2100 and 1945 <= high <= 2100
+
+
+_REFERENCE_BEFORE = regex.compile(
+    r"(?:\b(?:Điều|khoản|điểm|mục|chương|phụ\s+lục|biểu|bảng|lần\s+thứ|thứ|tháng|ngày|"
+    r"quý|tuần|năm|lô|thửa|tờ|trang|giờ|SĐT|ĐT|điện\s+thoại|Fax)\s*:?\s*)$",
+    regex.IGNORECASE,
+)
+
+
+def _is_reference_number(text: str, start: int) -> bool:
+    """A number that names (Điều 5, khoản 2, số 12, tháng 6, lần thứ 3) instead of counting."""
+    return bool(_REFERENCE_BEFORE.search(text[max(0, start - 30):start]))
+
+
+def _words_confirmation(text: str, end: int, amount: float) -> tuple[list[str], float]:
+    m = regex.match(r"\s*\((?P<words>[^()\d]{3,120})\)", text[end:end + 140])
+    if not m:
+        return [], 1.0
+    spelled = words_to_number(m["words"])
+    if spelled is None:
+        return [], 1.0
+    if spelled == amount:
+        return ["confirmed by the amount in words"], 1.0
+    return [f"amount in words ({m['words'].strip()}) reads {spelled}, not {amount:g}"], 0.5
+
+
+def extract_figures(document: Document, flow: Flow, sections: list[Section],
+                    tables: list[Table], default: TimeContext = NO_TIME,
+                    document_year: int | None = None) -> list[Found]:
+    """All figures of the document, in reading order (prose first, then table cells)."""
+    lines = {(page.number, line.number): line for page in document.pages for line in page.lines}
+    table_spans = [(flow.lines[t.line_indices[0]].start, flow.lines[t.line_indices[-1]].end)
+                   for t in tables]
+    text = flow.text
+    marks = time_marks(text, document_year)
+    out: list[Found] = []
+    for cand in _candidates(text, table_spans):
+        figure = _figure_from(cand, text, flow, lines, sections, marks, default)
+        if figure is not None:
+            out.append(Found(figure, cand.num_start, cand.unit.end))
+    for table in tables:
+        out.extend(table_figures(table, flow, lines, sections, marks, default))
+    return out
+
+
+def _quote_span(flow: Flow, start: int, end: int, num_start: int) -> tuple[int, int, int]:
+    """(line index, start, end) of the quote, clipped to the line holding the number."""
+    index = flow.line_at(num_start)
+    ref = flow.lines[index]
+    q_start = max(start, ref.start) - ref.start
+    q_end = min(end, ref.end) - ref.start
+    text = ref.text
+    while q_end > q_start and text[q_end - 1].isspace():
+        q_end -= 1
+    return index, q_start, q_end
+
+
+def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections: list[Section],
+                 marks: list[_TimeMark], default: TimeContext) -> Figure | None:
+    unit = cand.unit
+    index, q_start, q_end = _quote_span(flow, cand.start, unit.end, cand.num_start)
+    ref = flow.lines[index]
+    line = lines[(ref.page, ref.line)]
+    quote = ref.text[q_start:q_end]
+    if not quote.strip():
+        return None
+    section = section_at(sections, cand.num_start)
+    when = time_at(cand.num_start, marks, section, text, default, end=cand.unit.end)
+    notes: list[str] = []
+    confidence = BASE_CONFIDENCE
+    vnd = vnd_max = None
+    if unit.unit == "money":
+        vnd = money_to_vnd(cand.value, unit.money_unit or "đồng")
+        if cand.value_max is not None:
+            vnd_max = money_to_vnd(cand.value_max, unit.money_unit or "đồng")
+        extra, factor = _words_confirmation(text, unit.end, vnd)
+        notes += extra
+        confidence *= factor
+    if cand.of is not None:
+        notes.append(f"of {cand.of:g}")
+    if unit.unit == "percent" and (cand.value_max or cand.value) > 100:
+        notes.append("growth")
+    factor, ocr_notes = ocr_risk(line, q_start, q_end, quote)
+    confidence *= factor
+    notes += ocr_notes
+    return Figure(
+        unit=unit.unit,
+        value=cand.value,
+        value_max=cand.value_max,
+        money_unit=unit.money_unit,
+        vnd=vnd,
+        vnd_max=vnd_max,
+        per=unit.per,
+        year=when.year,
+        period=when.period,
+        subject=subject_for(text, cand.start, unit),
+        section=section.title if section else None,
+        quote=quote,
+        page=ref.page,
+        line=ref.line,
+        start=q_start,
+        end=q_end,
+        box=box_for(line, q_start, q_end),
+        confidence=round(confidence, 3),
+        notes=notes,
+    )
+
+
+# ----------------------------------------------------------------------------- tables
+
+_HEADER_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
+_HEADER_PERIOD = regex.compile(r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})")
+
+
+def _unit_from_words(words: str) -> _Unit | None:
+    """A unit named in a header or caption: "Số hộ nghèo", "Kinh phí (triệu đồng)", "Tỷ lệ (%)"."""
+    low = words.lower()
+    if "%" in low or "tỷ lệ" in low or "tỉ lệ" in low:
+        return _Unit("percent", 0)
+    money = regex.search(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\s+đồng|\b(?P<scale>đồng|VNĐ|VND)\b",
+                         words, regex.IGNORECASE)
+    if money:
+        return _Unit("money", 0, money_unit=normalise_money_unit(money["scale"]))
+    for pattern, unit in P.UNIT_NOUN_PATTERNS:
+        trimmed = regex.sub(r"^\s*(?:số|số\s+lượng|tổng\s+số|tổng)\s+", " ", words,
+                            flags=regex.IGNORECASE)
+        if pattern.match(trimmed):
+            return _Unit(unit, 0)
+    return None
+
+
+def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section],
+                  marks: list[_TimeMark], default: TimeContext) -> list[Found]:
+    """Cells of a table → figures, with the row label as subject and the column's year.
+
+    The unit comes from the column header ("Số hộ nghèo", "Kinh phí (triệu đồng)") or, failing
+    that, from the row label or the caption; a column with no recognisable unit gives nothing.
+    Columns that are serial numbers ("TT", "STT") are skipped.
+    """
+    out: list[Found] = []
+    header = table.header
+    for row in table.rows:
+        if not row:
+            continue
+        label_cells = [c for c in row if parse_number(c[0]) is None]
+        label = label_cells[0][0] if label_cells else ""
+        offset = len(row) - len(header)
+        for col, (cell, start, end) in enumerate(row):
+            value = parse_number(cell.rstrip("%").strip())
+            if value is None:
+                continue
+            head_index = col - offset if offset > 0 else col
+            head = header[head_index] if 0 <= head_index < len(header) else ""
+            if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
+                continue
+            if col == 0 and not head:
+                continue
+            unit = (_unit_from_words(head) or _unit_from_words(label)
+                    or _unit_from_words(table.caption))
+            if cell.endswith("%"):
+                unit = _Unit("percent", 0)
+            if unit is None:
+                continue
+            year = None
+            period = None
+            if y := _HEADER_PERIOD.search(head):
+                period = f"{y['y1']}-{y['y2']}"
+            elif y := _HEADER_YEAR.search(head):
+                year = int(y["year"])
+            else:
+                section = section_at(sections, start)
+                when = time_at(start, marks, section, flow.text, default)
+                year, period = when.year, when.period
+            index = flow.line_at(start)
+            ref = flow.lines[index]
+            line = lines[(ref.page, ref.line)]
+            q_start, q_end = start - ref.start, end - ref.start
+            notes = [f"table cell: row {label!r}, column {head!r}"]
+            vnd = money_to_vnd(value, unit.money_unit) if unit.unit == "money" else None
+            if unit.unit == "percent" and value > 100:
+                notes.append("growth")
+            factor, ocr_notes = ocr_risk(line, q_start, q_end, cell)
+            section = section_at(sections, start)
+            figure = Figure(
+                unit=unit.unit, value=value, money_unit=unit.money_unit, vnd=vnd,
+                year=year, period=period, subject=" ".join(f"{label} {head}".split()) or None,
+                section=section.title if section else None, quote=ref.text[q_start:q_end],
+                page=ref.page, line=ref.line, start=q_start, end=q_end,
+                box=box_for(line, q_start, q_end),
+                confidence=round(TABLE_CONFIDENCE * factor, 3), notes=notes + ocr_notes,
+            )
+            out.append(Found(figure, start, end))
+    return out

@@ -1,0 +1,236 @@
+"""Who issued a document, its number, place, date, type, title, recipients and what it cites.
+
+Why: a Vietnamese administrative document follows Decree 30/2020/NĐ-CP's layout: a two-column
+header (issuing body left, national motto right), "Số: 168/BC-UBND" and "Place, ngày .. tháng ..
+năm ..", the type in capitals (BÁO CÁO, KẾ HOẠCH...) or a "V/v" subject line for a công văn,
+then the body, then "Nơi nhận:". Text readers flatten the two columns onto one line, so the
+header is read by removing the motto and keeping what is left, column by column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from extract import patterns as P
+from extract.structure import Flow
+from schemas import Citation, DocumentIdentity
+
+HEADER_LINES = 14  # the header block never runs longer than this in practice
+
+_ADMIN = regex.compile(
+    r"\b(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<name>.+)$", P.V
+)
+_ABBREVIATIONS = {
+    "ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "UBND": "UBND",
+    "HỘI ĐỒNG NHÂN DÂN": "HĐND", "HĐND": "HĐND",
+}
+
+
+def _parse_date(text: str) -> dt.date | None:
+    for pattern in (P.DATE_NUMERIC, P.DATE_WORDS):
+        if m := pattern.search(text):
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _header_left(lines: list[str]) -> list[str]:
+    """The issuing-body column of the header: each line with the motto column removed."""
+    left: list[str] = []
+    for text in lines:
+        if P.OWN_NUMBER.match(text) or P.DOC_TYPE_LINE.match(text) or P.SUBJECT_LINE.match(text):
+            break
+        rest = P.NATIONAL_MOTTO.sub(" ", text)
+        rest = regex.sub(r"[|]", " ", rest)
+        rest = regex.sub(r"[-–_*]{2,}", " ", rest)
+        rest = " ".join(rest.split())
+        if rest and rest.upper() == rest and regex.search(r"\p{Lu}{2}", rest):
+            left.append(rest)
+        elif not rest and left:
+            continue
+        elif rest:
+            break
+    return left
+
+
+def _case_from_body(phrase: str, body: str) -> str | None:
+    """The phrase as the body spells it (the body uses proper mixed case), if it occurs."""
+    words = [regex.escape(w) for w in phrase.split()]
+    if not words:
+        return None
+    m = regex.search(r"\b" + r"\s+".join(words) + r"\b", body, regex.IGNORECASE)
+    return " ".join(m.group(0).split()) if m else None
+
+
+def _sentence_case(text: str) -> str:
+    low = text.lower()
+    return low[:1].upper() + low[1:]
+
+
+def issuer_from_header(lines: list[str], body: str) -> str | None:
+    """"ỦY BAN NHÂN DÂN | HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ"; other bodies as the text spells them.
+
+    The lowest header line is the issuing body; a line above it is its parent. A local
+    government body is written the way reports abbreviate it (UBND, HĐND + level + name); any
+    other body is taken, with its parent, in the casing the body text itself uses where the
+    phrase recurs there ("Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Bông").
+    """
+    left = _header_left(lines)
+    if not left:
+        return None
+    first = " ".join(left[0].split())
+    if first in _ABBREVIATIONS and len(left) >= 2:
+        admin = _ADMIN.search(left[1])
+        if admin:
+            return f"{_ABBREVIATIONS[first]} {admin['level'].lower()} {admin['name'].title()}"
+        return f"{_ABBREVIATIONS[first]} {left[1].title()}"
+    own = left[-1]
+    parent = left[-2] if len(left) >= 2 else None
+    admin = _ADMIN.search(own)
+    org = own[:admin.start()].strip() if admin else own
+    place = f"{admin['level'].lower()} {admin['name'].title()}" if admin else ""
+    candidates = []
+    if parent:
+        candidates.append(" ".join(x for x in (org, parent, place) if x))
+    candidates.append(" ".join(x for x in (org, place) if x))
+    candidates.append(own)
+    for phrase in candidates:
+        if found := _case_from_body(phrase, body):
+            return found
+    name = _sentence_case(org)
+    return " ".join(x for x in (name, place) if x)
+
+
+def _title(lines: list[str], start: int) -> str | None:
+    """The title: the lines after the type line (or the V/v line itself) up to a blank line."""
+    parts: list[str] = []
+    for text in lines[start:start + 6]:
+        if not text.strip():
+            if parts:
+                break
+            continue
+        if P.BODY_START.match(text) or P.ADDRESSEE.match(text):
+            break
+        parts.append(text.strip())
+    title = " ".join(" ".join(parts).split())
+    return title or None
+
+
+def _citations_text(flow: Flow) -> tuple[str, list[int]]:
+    """The flow with line breaks inside hyphenated numbers removed ("82/KH-\\nUBND").
+
+    Returns the joined text and, per character, its offset in the flow (to find the line).
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    text = flow.text
+    for i, ch in enumerate(text):
+        if ch == "\n" and i > 0 and text[i - 1] in "-/" and i + 1 < len(text) and \
+                regex.match(r"\p{Lu}", text[i + 1]):
+            continue
+        chars.append(" " if ch == "\n" else ch)
+        index.append(i)
+    return "".join(chars), index
+
+
+def find_citations(flow: Flow, own_number: str | None) -> list[Citation]:
+    """Every document cited, once each, in order of first mention."""
+    text, index = _citations_text(flow)
+    seen: set[str] = set()
+    out: list[Citation] = []
+    spans: list[tuple[int, int]] = []
+    for pattern in (P.CITATION, P.CITATION_BARE):
+        for m in pattern.finditer(text):
+            number = m["number"].rstrip(".-")
+            if number == own_number or number in seen or "/" not in number:
+                continue
+            if any(s <= m.start("number") < e for s, e in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            seen.add(number)
+            ref = flow.lines[flow.line_at(index[m.start()])]
+            issuer = m.groupdict().get("issuer")
+            kind = m["kind"]
+            out.append(Citation(
+                kind=" ".join(kind.split()).capitalize() if kind else None,
+                number=number,
+                date=_parse_date(m["date"]) if m["date"] else None,
+                issuer=" ".join(issuer.split()) if issuer else None,
+                quote=" ".join(m.group(0).split()),
+                page=ref.page,
+                line=ref.line,
+            ))
+    starts = {c.number: text.find(c.number) for c in out}
+    return sorted(out, key=lambda c: starts[c.number])
+
+
+def _recipients(lines: list[str]) -> list[str]:
+    """The "Kính gửi:" and "Nơi nhận:" lists, minus "Như trên" and the archive line "Lưu"."""
+    out: list[str] = []
+    for i, text in enumerate(lines):
+        head = P.ADDRESSEE.match(text) or (P.RECIPIENTS_HEAD.match(text) and text)
+        if not head:
+            continue
+        if isinstance(head, regex.Match) and head["rest"].strip():
+            out.append(head["rest"].strip().rstrip(";.,"))
+        for item in lines[i + 1:i + 25]:
+            if not item.strip():
+                continue
+            m = regex.match(r"^\s*[-–+•]\s*(?P<who>.+)$", item)
+            if not m:
+                break
+            who = regex.split(r";|\.\s|\.$|\s{2,}", m["who"])[0].strip().rstrip(";.,")
+            if who and not regex.match(r"(?:Như\s+trên|Lưu\b)", who, regex.IGNORECASE):
+                out.append(who)
+    return list(dict.fromkeys(out))
+
+
+def document_identity(flow: Flow) -> DocumentIdentity:
+    """Read the identity block of a document from its first lines and its whole text."""
+    lines = [ref.text for ref in flow.lines]
+    head = lines[:HEADER_LINES]
+    number = place = None
+    date = None
+    for text in head:
+        if not number and (m := P.OWN_NUMBER.match(text)):
+            number = m["number"].rstrip(".")
+            text = text[m.end():]
+        if not date and (m := P.PLACE_DATE.search(text)):
+            place = " ".join(m["place"].split())
+            if place.lower().startswith("số"):
+                place = None
+            try:
+                date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                date = None
+    doc_type = None
+    title = None
+    for i, text in enumerate(head):
+        if m := P.DOC_TYPE_LINE.match(text):
+            doc_type = " ".join(m["type"].split())
+            title = _title(lines, i + 1)
+            break
+    if title is None:
+        for i, text in enumerate(head):
+            if P.SUBJECT_LINE.match(text):
+                title = _title(lines, i)
+                doc_type = doc_type or "CÔNG VĂN"
+                break
+    if doc_type is None and number:
+        code = regex.search(r"/(?:\d{4}/)?(?P<code>[\p{L}]+)-", number)
+        doc_type = P.TYPE_CODES.get(code["code"]) if code else None
+    body = " ".join(lines)
+    return DocumentIdentity(
+        type=doc_type,
+        issuer=issuer_from_header(head, body),
+        number=number,
+        place=place,
+        date=date,
+        title=title,
+        recipients=_recipients(lines),
+        cites=find_citations(flow, number),
+    )

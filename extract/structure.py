@@ -1,0 +1,195 @@
+"""The layout of a report as text: one flowing string, its numbered sections, bullets and tables.
+
+Why: a figure's meaning depends on where it sits. Its section heading says what it is about,
+a new section resets the year being reported, a table gives a cell its row label and column
+header. Figures also run across line breaks ("... tổng số tiền: 7.495\\ntriệu đồng"), so the
+extractor reads one flowing string and maps every offset back to (page, line, column) here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from extract import patterns as P
+from extract.numbers import parse_number
+from schemas import Document
+
+
+@dataclass(frozen=True)
+class LineRef:
+    """Where one printed line sits in the flow."""
+
+    page: int
+    line: int
+    start: int  # offset of the line's first character in the flow
+    text: str  # the line's best text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Flow:
+    """The document's best text as one string (lines joined by "\\n") with a map back."""
+
+    text: str
+    lines: list[LineRef]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [ref.start for ref in self.lines]
+
+    def line_at(self, offset: int) -> int:
+        """Index into ``lines`` of the line holding ``offset``."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+
+def build_flow(document: Document) -> Flow:
+    """Join every line of every page; pages follow one another like lines (text runs on)."""
+    parts: list[str] = []
+    refs: list[LineRef] = []
+    offset = 0
+    for page in document.pages:
+        for line in page.lines:
+            text = line.best_text.replace("\n", " ")
+            refs.append(LineRef(page.number, line.number, offset, text))
+            parts.append(text)
+            offset += len(text) + 1
+    return Flow("\n".join(parts), refs)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading and the stretch of flow it governs (until the next heading)."""
+
+    label: str  # "3.5.", "II.", "a)"
+    title: str  # the heading's first line, label included
+    start: int
+    end: int
+    line_index: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A plain-text table: a header row and data rows, each a list of cells with flow offsets."""
+
+    header: list[str]
+    rows: list[list[tuple[str, int, int]]]  # (cell text, flow start, flow end)
+    line_indices: list[int]
+    caption: str
+
+
+def _ends_a_sentence(text: str) -> bool:
+    return not text.strip() or text.rstrip()[-1] in ".:;!?)”\"/"
+
+
+def find_sections(flow: Flow) -> list[Section]:
+    """Numbered headings ("1.", "3.5.", "II.", "a)") that start after a finished sentence.
+
+    A line beginning "16.922 triệu đồng" is a wrapped figure, not section 16: the label must be
+    short groups followed by a capital letter, and the previous line must have ended its
+    sentence (or be blank) — a heading never continues a sentence.
+    """
+    found: list[tuple[str, str, int, int]] = []
+    previous = ""
+    for index, ref in enumerate(flow.lines):
+        match = P.SECTION_HEADING.match(ref.text)
+        if match and _ends_a_sentence(previous) and not _looks_like_figure_start(ref.text):
+            found.append((match["label"], ref.text.strip(), ref.start, index))
+        if ref.text.strip():
+            previous = ref.text
+    sections: list[Section] = []
+    for i, (label, title, start, index) in enumerate(found):
+        end = found[i + 1][2] if i + 1 < len(found) else len(flow.text)
+        sections.append(Section(label, title, start, end, index))
+    return sections
+
+
+def _looks_like_figure_start(text: str) -> bool:
+    """"3.195 triệu đồng" or "100% hộ" at a line start: a number, not a heading label."""
+    head = text.strip().split(" ", 1)[0].rstrip(".")
+    return "." in head and parse_number(head) is not None and not head.endswith(".")
+
+
+def section_at(sections: list[Section], offset: int) -> Section | None:
+    starts = [s.start for s in sections]
+    index = bisect.bisect_right(starts, offset) - 1
+    return sections[index] if index >= 0 else None
+
+
+def is_bullet(text: str) -> bool:
+    return bool(P.BULLET.match(text))
+
+
+def _split_cells(text: str) -> tuple[list[tuple[str, int, int]], str] | None:
+    """Cells of a table row with their offsets in the line; None when it is not a row."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if "|" in stripped and stripped.count("|") >= 1:
+        splitter, kind = P.TABLE_SPLIT_PIPE, "pipe"
+    elif P.TABLE_SPLIT_SPACES.search(stripped):
+        splitter, kind = P.TABLE_SPLIT_SPACES, "space"
+    else:
+        return None
+    cells: list[tuple[str, int, int]] = []
+    position = 0
+    for piece in splitter.split(text):
+        index = text.find(piece, position) if piece else position
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            cells.append((piece.strip(), index + lead, index + lead + len(piece.strip())))
+        position = index + len(piece)
+    if len(cells) < 2:
+        return None
+    return cells, kind
+
+
+def find_tables(flow: Flow) -> list[Table]:
+    """Runs of at least three lines that split into the same number (≥ 2) of cells.
+
+    Columns are recognised by " | " or by runs of two or more spaces, the two ways plain text
+    carries a table. The first row is the header; a row needs a number in some cell after the
+    first to be data (a header or a caption row has none).
+    """
+    tables: list[Table] = []
+    rows: list[tuple[int, list[tuple[str, int, int]], str]] = []
+
+    def close() -> None:
+        if len(rows) >= 3 and _has_numbers(rows[1:]):
+            header = [c for c, _, _ in rows[0][1]]
+            caption = _caption(flow, rows[0][0])
+            data = [
+                [(c, flow.lines[i].start + s, flow.lines[i].start + e) for c, s, e in cells]
+                for i, cells, _ in rows[1:]
+            ]
+            tables.append(Table(header, data, [i for i, _, _ in rows], caption))
+        rows.clear()
+
+    for index, ref in enumerate(flow.lines):
+        split = _split_cells(ref.text)
+        if split and (not rows or (split[1] == rows[-1][2] and
+                                   abs(len(split[0]) - len(rows[0][1])) <= 1)):
+            rows.append((index, split[0], split[1]))
+            continue
+        close()
+        if split:
+            rows.append((index, split[0], split[1]))
+    close()
+    return tables
+
+
+def _has_numbers(rows: list[tuple[int, list[tuple[str, int, int]], str]]) -> bool:
+    numeric = sum(1 for _, cells, _ in rows for c, _, _ in cells[1:] if parse_number(c) is not None)
+    return numeric >= len(rows)
+
+
+def _caption(flow: Flow, header_index: int) -> str:
+    """The nearest non-blank line above a table (its title, often with the unit)."""
+    for index in range(header_index - 1, max(-1, header_index - 4), -1):
+        text = flow.lines[index].text.strip()
+        if text:
+            return text
+    return ""
