@@ -26,11 +26,12 @@ from __future__ import annotations
 import argparse
 import fcntl
 import glob
+import itertools
 import os
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -418,11 +419,18 @@ def _raise_interrupted(signum: int, _frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`extract batch …`; returns the exit status."""
+    return run(argv)
+
+
+def run(argv: Sequence[str] | None = None,
+        observe: Callable[[TaskResult], None] | None = None) -> int:
+    """The batch; ``observe`` sees every TaskResult (the benchmark reads timings and memory)."""
     try:
         args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
-    jobs = args.jobs or _default_jobs()
+    jobs = _default_jobs() if args.jobs is None else args.jobs
     if jobs < 1 or (args.timeout is not None and args.timeout <= 0):
         print("extract batch: --jobs and --timeout must be positive", file=sys.stderr)
         return EXIT_USAGE
@@ -444,9 +452,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     batch = engine = None
     try:
         batch = Batch(out, options, args.retry_failed, args.db, args.checkpoint, progress)
-        engine = _make_engine(args, jobs, options)
-        for result in engine.run(batch.to_process(paths)):
-            batch.record(result)
+        todo = batch.to_process(paths)
+        first = next(todo, None)  # start no pool (or Ray) when everything is already done
+        if first is not None:
+            engine = _make_engine(args, jobs, options)
+            for result in engine.run(itertools.chain([first], todo)):
+                if observe is not None:
+                    observe(result)
+                batch.record(result)
     except (KeyboardInterrupt, _Interrupted):
         print("extract batch: interrupted; re-run the same command to resume", file=sys.stderr)
         return EXIT_INTERRUPTED
