@@ -479,6 +479,17 @@ def _unit_from_words(words: str) -> _Unit | None:
     return None
 
 
+_CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
+_STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|ĐVT)\s*:\s*(?P<unit>[^)]+)\)?",
+                             regex.IGNORECASE)
+
+
+def _stated_unit(caption: str) -> _Unit | None:
+    """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells."""
+    m = _STATED_UNIT.search(caption)
+    return _unit_from_words(m["unit"]) if m else None
+
+
 def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section],
                   marks: list[_TimeMark], default: TimeContext) -> list[Found]:
     """Cells of a table → figures, with the row label as subject and the column's year.
@@ -492,11 +503,17 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     for row in table.rows:
         if not row:
             continue
-        label_cells = [c for c in row if parse_number(c[0]) is None]
+        label_cells = [c for c in row if parse_number(c[0]) is None
+                       and not _CELL_FRACTION.fullmatch(c[0])]
         label = label_cells[0][0] if label_cells else ""
         offset = len(row) - len(header)
         for col, (cell, start, end) in enumerate(row):
             value = parse_number(cell.rstrip("%").strip())
+            whole = None
+            if value is None and (fraction := _CELL_FRACTION.fullmatch(cell)):
+                value, whole = float(fraction["num"]), float(fraction["of"])
+                if value > whole:
+                    continue
             if value is None:
                 continue
             head_index = col - offset if offset > 0 else col
@@ -505,8 +522,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 continue
             if col == 0 and not head:
                 continue
-            unit = (_unit_from_words(head) or _unit_from_words(label)
-                    or _unit_from_words(table.caption))
+            unit = (_stated_unit(table.caption) or _unit_from_words(head)
+                    or _unit_from_words(label) or _unit_from_words(table.caption))
             if cell.endswith("%"):
                 unit = _Unit("percent", 0)
             if unit is None:
@@ -526,6 +543,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             line = lines[(ref.page, ref.line)]
             q_start, q_end = start - ref.start, end - ref.start
             notes = [f"table cell: row {label!r}, column {head!r}"]
+            if whole is not None:
+                notes.append(f"of {whole:g}")
             vnd = money_to_vnd(value, unit.money_unit) if unit.unit == "money" else None
             if unit.unit == "percent" and value > 100:
                 notes.append("growth")

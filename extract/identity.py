@@ -20,7 +20,7 @@ from schemas import Citation, DocumentIdentity
 HEADER_LINES = 14  # the header block never runs longer than this in practice
 
 _ADMIN = regex.compile(
-    r"\b(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<name>.+)$", P.V
+    r"\b(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ(?!\s+HỘI)|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<name>.+)$", P.V
 )
 _ABBREVIATIONS = {
     "ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "UBND": "UBND",
@@ -71,13 +71,46 @@ def _sentence_case(text: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+_VOWELS = regex.compile(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]",
+                     regex.IGNORECASE)
+
+
+def _heuristic_case(text: str) -> str:
+    """Sentence case, keeping acronyms (words without vowels: MTTQ, UBND) and "Việt Nam"."""
+    words = text.split()
+    out = []
+    for i, word in enumerate(words):
+        if not _VOWELS.search(word) or (len(word) <= 4 and "&" in word):
+            out.append(word)
+        elif i == 0:
+            out.append(word.capitalize())
+        else:
+            out.append(word.lower())
+    return regex.sub(r"\bviệt nam\b", "Việt Nam", " ".join(out))
+
+
+def _cased(phrase: str, body: str) -> str:
+    """A header phrase in proper case: as the body spells it if it recurs there, else a guess."""
+    return _case_from_body(phrase, body) or _heuristic_case(phrase)
+
+
+def _split_admin(line: str) -> tuple[str, str]:
+    """"PHÒNG GIAO DỊCH HUYỆN KRÔNG BÔNG" → ("PHÒNG GIAO DỊCH", "huyện Krông Bông")."""
+    admin = _ADMIN.search(line)
+    if not admin or admin.start() == 0:
+        return line, ""
+    return line[:admin.start()].strip(), f"{admin['level'].lower()} {admin['name'].title()}"
+
+
 def issuer_from_header(lines: list[str], body: str) -> str | None:
     """"ỦY BAN NHÂN DÂN | HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ"; other bodies as the text spells them.
 
     The lowest header line is the issuing body; a line above it is its parent. A local
-    government body is written the way reports abbreviate it (UBND, HĐND + level + name); any
-    other body is taken, with its parent, in the casing the body text itself uses where the
-    phrase recurs there ("Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Bông").
+    government body is written the way reports abbreviate it (UBND, HĐND + level + name). Any
+    other body is its own name, then its parent's name when it is a part of the parent (Phòng
+    giao dịch of a bank, Ban Thường trực of a Front committee; not when the parent is a UBND or
+    the same organisation one level up), then its place; each part in the casing the body text
+    uses where the phrase recurs there.
     """
     left = _header_left(lines)
     if not left:
@@ -88,21 +121,19 @@ def issuer_from_header(lines: list[str], body: str) -> str | None:
         if admin:
             return f"{_ABBREVIATIONS[first]} {admin['level'].lower()} {admin['name'].title()}"
         return f"{_ABBREVIATIONS[first]} {left[1].title()}"
-    own = left[-1]
-    parent = left[-2] if len(left) >= 2 else None
-    admin = _ADMIN.search(own)
-    org = own[:admin.start()].strip() if admin else own
-    place = f"{admin['level'].lower()} {admin['name'].title()}" if admin else ""
-    candidates = []
-    if parent:
-        candidates.append(" ".join(x for x in (org, parent, place) if x))
-    candidates.append(" ".join(x for x in (org, place) if x))
-    candidates.append(own)
-    for phrase in candidates:
-        if found := _case_from_body(phrase, body):
-            return found
-    name = _sentence_case(org)
-    return " ".join(x for x in (name, place) if x)
+    own_org, own_place = _split_admin(left[-1])
+    parts = [own_org]
+    place = own_place
+    if len(left) >= 2:
+        parent_org, parent_place = _split_admin(left[-2])
+        is_government = any(parent_org.startswith(k) for k in _ABBREVIATIONS)
+        if parent_org != own_org and not is_government:
+            parts.append(parent_org)
+        place = place or parent_place
+    whole = " ".join(parts + ([place] if place else []))
+    if found := _case_from_body(whole, body):
+        return found
+    return " ".join([_cased(p, body) for p in parts] + ([place] if place else []))
 
 
 def _title(lines: list[str], start: int) -> str | None:
@@ -113,7 +144,7 @@ def _title(lines: list[str], start: int) -> str | None:
             if parts:
                 break
             continue
-        if P.BODY_START.match(text) or P.ADDRESSEE.match(text):
+        if parts and P.BODY_START.match(text) or P.ADDRESSEE.match(text):
             break
         parts.append(text.strip())
     title = " ".join(" ".join(parts).split())
@@ -223,7 +254,9 @@ def document_identity(flow: Flow) -> DocumentIdentity:
     if doc_type is None and number:
         code = regex.search(r"/(?:\d{4}/)?(?P<code>[\p{L}]+)-", number)
         doc_type = P.TYPE_CODES.get(code["code"]) if code else None
-    body = " ".join(lines)
+    body_from = next((i for i, t in enumerate(head) if P.OWN_NUMBER.match(t)
+                      or P.DOC_TYPE_LINE.match(t) or P.SUBJECT_LINE.match(t)), 2)
+    body = " ".join(lines[body_from:])
     return DocumentIdentity(
         type=doc_type,
         issuer=issuer_from_header(head, body),

@@ -94,10 +94,13 @@ def find_sections(flow: Flow) -> list[Section]:
     """
     found: list[tuple[str, str, int, int]] = []
     previous = ""
+    after_blank = True
     for index, ref in enumerate(flow.lines):
         match = P.SECTION_HEADING.match(ref.text)
-        if match and _ends_a_sentence(previous) and not _looks_like_figure_start(ref.text):
+        if match and (after_blank or _ends_a_sentence(previous)) \
+                and not _looks_like_figure_start(ref.text):
             found.append((match["label"], ref.text.strip(), ref.start, index))
+        after_blank = not ref.text.strip()
         if ref.text.strip():
             previous = ref.text
     sections: list[Section] = []

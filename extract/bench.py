@@ -1,0 +1,214 @@
+"""Benchmark of figure and identity extraction: precision and recall against annotated truth.
+
+Run: ``python -m extract.bench`` (add ``--no-scan`` to skip the rendered-scan row, ``--no-ocr``
+to skip the seed-OCR row). Rows:
+
+- seed / truth text: the seed report's true text, no restoration;
+- seed / OCR text restored: the seed's OCR file through restoration (normalize.restore);
+- seed / scanned PDF: the true text rendered as a worn scan (fixtures.generate), then the whole
+  pipeline (OCR, restoration, extraction); cached under bench-out/;
+- tune / each file and total: texts that rules may be tuned on;
+- heldout / total: texts never tuned on; only their totals are printed.
+
+A predicted figure matches a true one on (unit, number, year), the number being đồng for money
+(README of the seed). A range counts as its two bounds, as the annotators write them. Truth
+units VND and other are the extractor's money and count. Matching is one-to-one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemas import Document, Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "fixtures" / "seed"
+CORPUS = ROOT / "fixtures" / "corpus"
+CACHE = ROOT / "bench-out"
+UNIT_MAP = {"VND": "money", "other": "count"}
+
+Key = tuple[str, float, int | None]
+
+
+def truth_keys(path: Path) -> list[Key]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keys: list[Key] = []
+    for fig in data["figures"]:
+        unit = UNIT_MAP.get(fig["unit"], fig["unit"])
+        number = fig["vnd"] if unit == "money" else fig["value"]
+        keys.append((unit, round(float(number), 4), fig.get("year")))
+    return keys
+
+
+def predicted_keys(figures: list[Figure]) -> list[Key]:
+    keys: list[Key] = []
+    for fig in figures:
+        low = fig.vnd if fig.unit == "money" else fig.value
+        keys.append((fig.unit, round(float(low), 4), fig.year))
+        high = fig.vnd_max if fig.unit == "money" else fig.value_max
+        if high is not None:
+            keys.append((fig.unit, round(float(high), 4), fig.year))
+    return keys
+
+
+@dataclass
+class Score:
+    true: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    def add(self, other: Score) -> None:
+        self.true += other.true
+        self.predicted += other.predicted
+        self.matched += other.matched
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.true if self.true else 1.0
+
+
+def score(truth: list[Key], predicted: list[Key]) -> tuple[Score, list[Key], list[Key]]:
+    """One-to-one matches; returns the score, the missed true keys and the wrong predictions."""
+    left = Counter(truth)
+    wrong: list[Key] = []
+    matched = 0
+    for key in predicted:
+        if left[key] > 0:
+            left[key] -= 1
+            matched += 1
+        else:
+            wrong.append(key)
+    missed = [k for k, n in left.items() for _ in range(n)]
+    return Score(len(truth), len(predicted), matched), missed, wrong
+
+
+def identity_score(truth_path: Path, doc: Document) -> tuple[int, int]:
+    """(fields right, fields annotated) over type, number, issuer, date, title and cites."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))["document"]
+    got = doc.document
+    right = total = 0
+    for field in ("type", "number", "issuer", "date", "title"):
+        if field not in truth:
+            continue
+        value = getattr(got, field)
+        value = value.isoformat() if hasattr(value, "isoformat") else value
+        total += 1
+        right += int((value or None) == (truth[field] or None))
+    cites = set(truth.get("cites") or [])
+    found = {c.number for c in got.cites}
+    total += len(cites) + len(found - cites)
+    right += len(cites & found)
+    return right, total
+
+
+def from_text(path: Path, restore: bool) -> Document:
+    from extract.pipeline import Options, process
+
+    return process(path, Options(restore=restore, ocr="never"))
+
+
+def from_scan(text_path: Path) -> Document:
+    """Render the text as a worn scan once (cached), then run the whole pipeline on it."""
+    from extract.pipeline import Options, process
+
+    CACHE.mkdir(exist_ok=True)
+    pdf = CACHE / f"{text_path.stem}.worn.pdf"
+    result = CACHE / f"{text_path.stem}.worn.json"
+    if result.exists() and result.stat().st_mtime > max(pdf.stat().st_mtime if pdf.exists()
+                                                       else 0, _code_mtime()):
+        return Document.model_validate_json(result.read_text(encoding="utf-8"))
+    if not pdf.exists():
+        from fixtures.generate import render_scan_pdf
+
+        render_scan_pdf(text_path.read_text(encoding="utf-8"), pdf, quality="worn")
+    doc = process(pdf, Options(ocr="always"))
+    result.write_text(doc.model_dump_json(), encoding="utf-8")
+    return doc
+
+
+def _code_mtime() -> float:
+    paths = list((ROOT / "extract").rglob("*.py")) + list((ROOT / "normalize").rglob("*.py"))
+    return max(p.stat().st_mtime for p in paths)
+
+
+def _row(name: str, s: Score, ident: tuple[int, int] | None, seconds: float) -> str:
+    ident_text = f"{ident[0]:>3}/{ident[1]:<3}" if ident else "   -   "
+    return (f"{name:<44} {s.true:>5} {s.predicted:>5} {s.matched:>5} {s.precision:>7.1%} "
+            f"{s.recall:>7.1%} {ident_text} {seconds:>6.1f}s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-scan", action="store_true", help="skip the rendered-scan row")
+    parser.add_argument("--no-ocr", action="store_true", help="skip the seed OCR row")
+    parser.add_argument("--show", action="store_true",
+                        help="list missed and wrong figures (seed and tune only)")
+    args = parser.parse_args(argv)
+
+    print(f"{'set / input':<44} {'true':>5} {'pred':>5} {'match':>5} {'prec':>7} {'recall':>7} "
+          f"{'ident':>7} {'time':>7}")
+    seed_truth = SEED / "figures.json"
+    runs: list[tuple[str, str, Path, object]] = [
+        ("seed", "seed / truth text", SEED / "truth.txt", lambda p: from_text(p, False)),
+    ]
+    if not args.no_ocr:
+        ocr = next(SEED.glob("000_*.txt"))
+        runs.append(("seed", "seed / OCR text, restored", ocr, lambda p: from_text(p, True)))
+    if not args.no_scan:
+        runs.append(("seed", "seed / worn scan PDF (OCR+restore)", SEED / "truth.txt",
+                     from_scan))
+    for name, label, path, run in runs:
+        started = time.perf_counter()
+        try:
+            doc = run(path)  # type: ignore[operator]
+        except Exception as error:  # noqa: BLE001 - a row fails, the table goes on
+            print(f"{label:<44} failed: {type(error).__name__}: {error}")
+            continue
+        s, missed, wrong = score(truth_keys(seed_truth), predicted_keys(doc.figures))
+        print(_row(label, s, identity_score(seed_truth, doc), time.perf_counter() - started))
+        if args.show:
+            _show(missed, wrong)
+
+    for split in ("tune", "heldout"):
+        total = Score()
+        ident = [0, 0]
+        started = time.perf_counter()
+        files = sorted((CORPUS / split).glob("*.figures.json"))
+        for truth in files:
+            text = truth.with_name(truth.name.replace(".figures.json", ".txt"))
+            t0 = time.perf_counter()
+            doc = from_text(text, False)
+            s, missed, wrong = score(truth_keys(truth), predicted_keys(doc.figures))
+            right, count = identity_score(truth, doc)
+            ident[0] += right
+            ident[1] += count
+            total.add(s)
+            if split == "tune":
+                print(_row(f"tune / {text.stem}", s, (right, count), time.perf_counter() - t0))
+                if args.show:
+                    _show(missed, wrong)
+        if files:
+            print(_row(f"{split} / TOTAL ({len(files)} texts, true text)", total, tuple(ident),
+                       time.perf_counter() - started))
+    return 0
+
+
+def _show(missed: list[Key], wrong: list[Key]) -> None:
+    for key in missed:
+        print(f"      missed {key}")
+    for key in wrong:
+        print(f"      wrong  {key}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
