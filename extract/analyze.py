@@ -37,7 +37,9 @@ def analyze_document(doc: Document) -> Document:
     sections = find_sections(flow)
     tables = find_tables(flow)
     document_year = identity.date.year if identity.date else None
-    found = extract_figures(doc, flow, sections, tables, document_time(identity), document_year)
+    ocr_tolerant = doc.restored or any(page.reader == "ocr" for page in doc.pages)
+    found = extract_figures(doc, flow, sections, tables, document_time(identity), document_year,
+                            ocr_tolerant=ocr_tolerant)
     warnings = list(doc.warnings) + cross_check(flow.text, found)
     return doc.model_copy(update={
         "document": identity,

@@ -39,6 +39,7 @@ class _Unit:
     money_unit: str | None = None
     per: str | None = None
     noun_start: int | None = None
+    ocr_read: bool = False  # read through OCR damage (see ocr_unit_after)
 
 
 # ----------------------------------------------------------------------------- units
@@ -52,14 +53,34 @@ def _per_unit(word: str) -> str:
     low = " ".join(word.lower().split())
     if low in _PER_WORDS:
         return _PER_WORDS[low]
+    folded = _fold(low) if low.isascii() else ""
+    if folded in ("ngoinha", "nha", "can", "cannha"):
+        return "house"
+    if folded in ("ho", "nguoi"):
+        return "household" if folded == "ho" else "person"
     for pattern, unit in P.UNIT_NOUN_PATTERNS:
         if unit != "count" and pattern.fullmatch(" " + low):
             return unit
     return low
 
 
-def unit_after(text: str, pos: int) -> _Unit | None:
-    """The unit printed right after a number ending at ``pos``; None when there is none."""
+def unit_after(text: str, pos: int, ocr_tolerant: bool = False) -> _Unit | None:
+    """The unit printed right after a number ending at ``pos``; None when there is none.
+
+    With ``ocr_tolerant`` (OCR'd or restored text), a unit word that OCR damaged beyond what
+    restoration repaired is still recognised, and the result says so (``ocr_read``).
+    """
+    exact = _exact_unit_after(text, pos)
+    if exact is not None or not ocr_tolerant:
+        return exact
+    damaged = ocr_unit_after(text, pos)
+    if damaged is None:
+        return None
+    return _Unit(damaged.unit, damaged.end, damaged.money_unit, damaged.per, damaged.noun_start,
+                 ocr_read=True)
+
+
+def _exact_unit_after(text: str, pos: int) -> _Unit | None:
     if m := P.PERCENT.match(text, pos):
         per = None
         end = m.end()
@@ -82,6 +103,98 @@ def unit_after(text: str, pos: int) -> _Unit | None:
                 per, end = _per_unit(r["per"]), r.end()
             return _Unit(unit, end, noun_start=m.start("noun"), per=per)
     return None
+
+
+# ----------------------------------------------------------------------------- OCR-damaged units
+
+_OCR_FOLD = str.maketrans({"¢": "e", "6": "o", "0": "o", "4": "a", "@": "a", "1": "l", "w": ""})
+_TOKEN = regex.compile(r"[^\s/]+")
+_CONFIRM_HOUSEHOLD = {"ngheo", "can", "gia", "dan", "moi", "thoat"}
+
+
+def _fold(token: str) -> str:
+    """The OCR-invariant key of a token: no marks, lower case, OCR digit-for-letter undone."""
+    from normalize.lexicon import skeleton
+
+    key = skeleton(token).translate(_OCR_FOLD)
+    return regex.sub(r"[^a-z]", "", key)
+
+
+def _plausible_damage(token: str, distance: int) -> bool:
+    """May ``token`` be an OCR-damaged spelling? Not when it is a real syllable with marks
+    ("hồ", "thế", "đông" are words of their own), nor, for an inexact match, any real syllable."""
+    from normalize.lexicon import has_vietnamese_marks, load_lexicon
+
+    bare = token.strip(",;.:()\"'“”")
+    known = bare.lower() in load_lexicon()
+    if distance == 0 and bare != token.rstrip(",;.:)"):
+        return True  # a stray mark glued to the word: "(triệu đồng" read from "triệu đồng"
+    if distance == 0:
+        return not known or not has_vietnamese_marks(bare)
+    return not known
+
+
+def _near(token: str, key: str, limit: int = 1) -> int | None:
+    from rapidfuzz.distance import Levenshtein
+
+    distance = Levenshtein.distance(_fold(token), key)
+    if distance > (limit if len(key) >= 3 else 0) or not _plausible_damage(token, distance):
+        return None
+    return distance
+
+
+def ocr_unit_after(text: str, pos: int) -> _Unit | None:
+    """The unit after a number when OCR damage survived restoration ("tri¢u d6ng", "thé¢").
+
+    Only words that cannot be read as they stand (not a real syllable, or stripped of every
+    mark) are compared, after folding, with the unit words; the caller marks the figure.
+    """
+    tokens = []
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 60)):
+        tokens.append(m)
+        if len(tokens) == 3:
+            break
+    if not tokens or tokens[0].start() - pos > 3 or "\n\n" in text[pos:tokens[0].start()]:
+        return None
+    first = tokens[0].group()
+    second = tokens[1].group() if len(tokens) > 1 else ""
+    fold2 = _fold(second)
+
+    def end_of(m: regex.Match) -> int:
+        return m.start() + len(regex.sub(r"[,;.:)]+$", "", m.group()))
+
+    if first.startswith("%"):
+        return None
+    scale = next((k for k in ("trieu", "nghin", "ngan") if _near(first, k) is not None), None)
+    if scale is None and _fold(first) in ("ty", "ti") and _plausible_damage(first, 0):
+        scale = "ty"
+    if scale:
+        money = {"trieu": "triệu", "nghin": "nghìn", "ngan": "nghìn", "ty": "tỷ"}[scale]
+        end = end_of(tokens[1]) if second and _near(second, "dong") is not None else \
+            end_of(tokens[0])
+        return _per_after(text, _Unit("money", end, money_unit=money))
+    if _near(first, "dong") is not None and len(_fold(first)) >= 3:
+        return _per_after(text, _Unit("money", end_of(tokens[0]), money_unit="đồng"))
+    if _near(first, "the") is not None:
+        return _Unit("card", end_of(tokens[0]), noun_start=tokens[0].start())
+    folded = _fold(first)
+    if len(folded) == 2 and folded[0] == "h" and fold2 in _CONFIRM_HOUSEHOLD:
+        return _Unit("household", end_of(tokens[0]), noun_start=tokens[0].start())
+    if folded in ("ngoi", "can", "ngdi") and second and _near(second, "nha") is not None:
+        return _Unit("house", end_of(tokens[1]), noun_start=tokens[0].start())
+    if _near(first, "nha", 0) is not None:
+        return _Unit("house", end_of(tokens[0]), noun_start=tokens[0].start())
+    if folded == "xa" and _plausible_damage(first, 0) and fold2 != "hoi":
+        return _Unit("commune", end_of(tokens[0]), noun_start=tokens[0].start())
+    if _near(first, "nguoi") is not None:
+        return _Unit("person", end_of(tokens[0]), noun_start=tokens[0].start())
+    return None
+
+
+def _per_after(text: str, unit: _Unit) -> _Unit:
+    if r := P.PER.match(text, unit.end):
+        return _Unit(unit.unit, r.end(), money_unit=unit.money_unit, per=_per_unit(r["per"]))
+    return unit
 
 
 # ----------------------------------------------------------------------------- time context
@@ -302,7 +415,8 @@ class _Candidate:
     unit: _Unit
 
 
-def _candidates(text: str, skip: list[tuple[int, int]]) -> list[_Candidate]:
+def _candidates(text: str, skip: list[tuple[int, int]],
+                ocr_tolerant: bool = False) -> list[_Candidate]:
     """Numbers followed by a unit: ranges first, then "20/20 xã", then single numbers."""
     found: list[_Candidate] = []
     taken: list[tuple[int, int]] = list(skip)
@@ -312,7 +426,7 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> list[_Candidate]:
 
     for m in P.RANGE.finditer(text, overlapped=True):
         low, high = parse_number(m["num"]), parse_number(m["num2"])
-        unit = unit_after(text, m.end("num2"))
+        unit = unit_after(text, m.end("num2"), ocr_tolerant)
         if low is None or high is None or unit is None or not free(m.start(), m.end()):
             continue
         if high <= low or (m["from"] is None and _looks_like_years(low, high)):
@@ -325,7 +439,7 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> list[_Candidate]:
         taken.append((start, unit.end))
     for m in P.FRACTION.finditer(text):
         part, whole = int(m["num"]), int(m["of"])
-        unit = unit_after(text, m.end())
+        unit = unit_after(text, m.end(), ocr_tolerant)
         if unit is None or unit.unit in ("money", "percent") or part > whole or whole == 0:
             continue
         if not free(m.start(), m.end()):
@@ -336,7 +450,7 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if not free(m.start(), m.end()):
             continue
         value = parse_number(m["num"])
-        unit = unit_after(text, m.end())
+        unit = unit_after(text, m.end(), ocr_tolerant)
         if value is None or unit is None:
             continue
         if _is_reference_number(text, m.start()):
@@ -376,7 +490,7 @@ def _words_confirmation(text: str, end: int, amount: float) -> tuple[list[str], 
 
 def extract_figures(document: Document, flow: Flow, sections: list[Section],
                     tables: list[Table], default: TimeContext = NO_TIME,
-                    document_year: int | None = None) -> list[Found]:
+                    document_year: int | None = None, ocr_tolerant: bool = False) -> list[Found]:
     """All figures of the document, in reading order (prose first, then table cells)."""
     lines = {(page.number, line.number): line for page in document.pages for line in page.lines}
     table_spans = [(flow.lines[t.line_indices[0]].start, flow.lines[t.line_indices[-1]].end)
@@ -384,7 +498,7 @@ def extract_figures(document: Document, flow: Flow, sections: list[Section],
     text = flow.text
     marks = time_marks(text, document_year)
     out: list[Found] = []
-    for cand in _candidates(text, table_spans):
+    for cand in _candidates(text, table_spans, ocr_tolerant):
         figure = _figure_from(cand, text, flow, lines, sections, marks, default)
         if figure is not None:
             out.append(Found(figure, cand.num_start, cand.unit.end))
@@ -433,6 +547,9 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
     factor, ocr_notes = ocr_risk(line, q_start, q_end, quote)
     confidence *= factor
     notes += ocr_notes
+    if unit.ocr_read:
+        confidence *= 0.8
+        notes.append(f"ocr: unit read through OCR damage: {text[cand.num_end:unit.end].strip()!r}")
     return Figure(
         unit=unit.unit,
         value=cand.value,
