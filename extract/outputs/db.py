@@ -7,9 +7,9 @@ document's previous rows (children first) and inserts the new ones: an upsert by
 so loading the same output twice, or re-running a batch, never duplicates a row, and a reader
 never sees half a document. A successful load also clears earlier error rows for that file.
 
-``extract load OUT/ --db URL`` loads an earlier batch's output (``OUT/documents/*.json`` and
-``OUT/errors.jsonl``); ``URL`` is a SQLAlchemy URL, ``postgresql://…`` (psycopg 3 is used),
-or a plain path for SQLite (``out.sqlite``).
+``extract load OUT/ --db URL`` loads an earlier batch's output (the per-file JSON listed in
+``OUT/documents.jsonl``, and ``OUT/errors.jsonl``); ``URL`` is a SQLAlchemy URL,
+``postgresql://…`` (psycopg 3 is used), or a plain path for SQLite (``out.sqlite``).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from extract.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from extract.outputs.jsonl import ERRORS, JSON_DIR, figure_rows, read_jsonl
+from extract.outputs.jsonl import DOCUMENTS, ERRORS, figure_rows, read_jsonl
 from schemas import Document, ErrorRecord
 
 metadata = MetaData()
@@ -231,8 +231,8 @@ def load_errors(engine: Engine, records: Iterable[ErrorRecord]) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="extract load",
-        description="Load an earlier `extract batch` output folder (documents/*.json and "
-        "errors.jsonl) into SQLite or PostgreSQL; re-loading never duplicates rows.",
+        description="Load an earlier `extract batch` output folder (documents.jsonl, "
+        "the JSON files it lists, errors.jsonl) into SQLite or PostgreSQL; re-loading never duplicates rows.",
     )
     parser.add_argument("output", type=Path, metavar="OUT", help="a batch output folder")
     parser.add_argument("--db", required=True, metavar="URL",
@@ -247,9 +247,8 @@ def load_main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     folder: Path = args.output
-    json_dir = folder / JSON_DIR
-    if not json_dir.is_dir() and not (folder / ERRORS).is_file():
-        print(f"extract load: {folder}: not a batch output folder (no {JSON_DIR}/ or {ERRORS})",
+    if not (folder / DOCUMENTS).is_file() or not (folder / ERRORS).is_file():
+        print(f"extract load: {folder}: not a batch output folder (no {DOCUMENTS} or {ERRORS})",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
@@ -259,7 +258,9 @@ def load_main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     loaded = failed = 0
     try:
-        for path in sorted(json_dir.glob("*.json")) if json_dir.is_dir() else []:
+        # documents.jsonl, not a glob of documents/: it lists exactly the current results.
+        for row in read_jsonl(folder / DOCUMENTS):
+            path = folder / row["json"]
             try:
                 document = Document.model_validate_json(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as error:
@@ -268,10 +269,8 @@ def load_main(argv: Sequence[str] | None = None) -> int:
                 continue
             load_document(engine, document)
             loaded += 1
-        error_count = 0
-        if (folder / ERRORS).is_file():
-            error_count = load_errors(
-                engine, (ErrorRecord.model_validate(row) for row in read_jsonl(folder / ERRORS)))
+        error_count = load_errors(
+            engine, (ErrorRecord.model_validate(row) for row in read_jsonl(folder / ERRORS)))
     except Exception as error:  # noqa: BLE001
         print(f"extract load: {args.db}: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_INTERNAL
