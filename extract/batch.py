@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from extract.batch_worker import TaskResult, init_pool_worker, run_one
+from extract.batch_worker import TaskResult, init_pool_worker, run_one, warm_up
 from extract.cli import add_pipeline_options, options_from
 from extract.errors import EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from extract.manifest import Manifest, RunKey
@@ -103,6 +103,7 @@ class PoolEngine:
     def __init__(self, jobs: int, timeout: float | None, options: Options) -> None:
         from pebble import ProcessPool
 
+        warm_up()
         self._pool = ProcessPool(max_workers=jobs, initializer=init_pool_worker)
         self._timeout = timeout
         self._options = options

@@ -50,6 +50,18 @@ def limit_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+def warm_up() -> None:
+    """Import the pipeline's stages once, before the pool forks, so each worker starts with
+    them loaded (shared copy-on-write) and a file's timeout measures its own work."""
+    import importlib
+
+    for module in ("extract.readers", "extract.analyze", "normalize.restore"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # a stage not installed here fails per file, as data
+            pass
+
+
 def init_pool_worker() -> None:
     """Pool initializer: single-threaded OCR, and die with the parent (even on SIGKILL) so a
     killed batch leaves no orphan OCR running."""
