@@ -31,7 +31,7 @@ def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head:
         return False
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls <= max(1, len(head) // 100)
+    return controls <= max(1, len(head) // 20)  # TCVN3 puts a few capitals on control codes
 
 
 def sniff(head: bytes) -> Kind | None:
