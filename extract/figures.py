@@ -431,6 +431,8 @@ def _candidates(text: str, skip: list[tuple[int, int]],
             continue
         if high <= low or (m["from"] is None and _looks_like_years(low, high)):
             continue
+        if m["pct1"] and unit.unit != "percent":
+            continue
         if m["scale1"] and (unit.unit != "money" or
                             normalise_money_unit(m["scale1"]) != unit.money_unit):
             continue

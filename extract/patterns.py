@@ -37,7 +37,7 @@ FRACTION = regex.compile(
 # "từ 3 đến 5 triệu đồng", "3 - 5 triệu đồng", "từ 10 tới 15%".
 RANGE = regex.compile(
     rf"(?:(?P<from>\btừ){WS1})?(?<![\p{{L}}\p{{N}}/.,])(?P<num>{NUMBER_BODY}){WS}"
-    rf"(?P<scale1>tỷ|tỉ|triệu|nghìn|ngàn)?{WS}(?:đến|tới|-|–){WS}(?P<num2>{NUMBER_BODY})"
+    rf"(?:(?P<scale1>tỷ|tỉ|triệu|nghìn|ngàn)|(?P<pct1>%))?{WS}(?:đến|tới|-|–){WS}(?P<num2>{NUMBER_BODY})"
     r"(?![\p{N}/]|[.,]\d)",
     I,
 )
@@ -189,7 +189,7 @@ BODY_START = regex.compile(
 
 # Structure.
 SECTION_HEADING = regex.compile(
-    r"^\s*(?P<label>(?:\d{1,2}\.)+(?:\d{1,2}\.?)?|[IVXLC]{1,6}\.|[a-zđ]\)|Phần\s+[IVX\d]+\.?)"
+    r"^\s*(?P<label>(?:\d{1,2}\.)+(?:\d{1,2}\.?)?|[IVXLC]{1,6}\.|Phần\s+[IVX\d]+\.?)"
     r"\s*(?P<title>\p{Lu}.*)$",
     V,
 )

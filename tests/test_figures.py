@@ -1,0 +1,210 @@
+"""Figures: units, rates, ranges, years, tables, non-figures, OCR damage, provenance."""
+
+from pathlib import Path
+
+import pytest
+
+from extract.analyze import analyze_document
+from extract.bench import predicted_keys, score, truth_keys
+from extract.readers.text import pages_from_text
+from schemas import Box, Change, Document, Source, Word
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
+
+
+def analyse(text: str) -> Document:
+    pages = pages_from_text(text)
+    source = Source(path="t.txt", name="t.txt", sha256="0" * 64, size_bytes=len(text),
+                    media_type="text/plain", page_count=len(pages))
+    return analyze_document(Document(source=source, pages=pages))
+
+
+def one(text: str):
+    figures = analyse(text).figures
+    assert len(figures) == 1, [f.quote for f in figures]
+    return figures[0]
+
+
+@pytest.mark.parametrize("text, unit, value", [
+    ("Năm 2023 có 101 hộ nghèo được vay vốn.", "household", 101),
+    ("Đào tạo nghề cho 600 lao động nông thôn.", "person", 600),
+    ("Xây mới 38 nhà cho hộ nghèo.", "house", 38),
+    ("Hỗ trợ xây 09 ngôi nhà đại đoàn kết.", "house", 9),
+    ("Cấp 1.036 thẻ BHYT người nghèo.", "card", 1036),
+    ("Tỷ lệ bao phủ đạt 93,8% dân số.", "percent", 93.8),
+    ("Có 03 xã đạt chuẩn nông thôn mới.", "commune", 3),
+    ("Bình quân đạt 17,6 tiêu chí.", "criterion", 17.6),
+    ("Đã cứng hóa 186,7 km đường giao thông.", "count", 186.7),
+    ("Duy trì 198 Tổ tiết kiệm và vay vốn.", "count", 198),
+])
+def test_each_unit(text, unit, value):
+    figure = one(text)
+    assert (figure.unit, figure.value) == (unit, value)
+    assert figure.vnd is None
+
+
+def test_money_in_every_scale():
+    doc = analyse("Tổng kinh phí 5.766 triệu đồng; vốn 12,5 tỷ đồng; chi phí 893 nghìn đồng; "
+                  "mức 50.000.000 đồng.")
+    assert [(f.value, f.money_unit, f.vnd) for f in doc.figures] == [
+        (5766, "triệu", 5_766_000_000), (12.5, "tỷ", 12_500_000_000),
+        (893, "nghìn", 893_000), (50_000_000, "đồng", 50_000_000)]
+
+
+def test_rates_name_what_they_are_per():
+    doc = analyse("Trị giá 50 triệu đồng /ngôi nhà; cho vay 100 triệu đồng/hộ, lãi suất 6,6%/năm; "
+                  "thu nhập 68,5 triệu đồng/người/năm; đạt 17,6 tiêu chí/xã.")
+    assert [f.per for f in doc.figures] == ["house", "household", "year", "person", "commune"]
+
+
+def test_ranges_give_both_bounds():
+    doc = analyse("Mức hỗ trợ từ 3 đến 5 triệu đồng/hộ. Giảm từ 4% đến 5%. Giảm từ 640 đến\n"
+                  "800 hộ nghèo.")
+    got = [(f.unit, f.value, f.value_max, f.vnd, f.vnd_max) for f in doc.figures]
+    assert got == [("money", 3, 5, 3_000_000, 5_000_000), ("percent", 4, 5, None, None),
+                   ("household", 640, 800, None, None)]
+
+
+def test_year_carries_until_another_year_and_resets_at_a_section():
+    text = ("1. Kết quả\n\nNăm 2021, hỗ trợ 110 hộ vay vốn với tổng số tiền\n5.766 triệu đồng; "
+            "năm 2022, hỗ trợ 153 hộ; cấp 922 thẻ BHYT.\n\n2. Tồn tại\n\nCòn 03 xã khó khăn.")
+    doc = analyse(text)
+    assert [(f.value, f.year) for f in doc.figures] == [
+        (110, 2021), (5766, 2021), (153, 2022), (922, 2022), (3, None)]
+
+
+def test_period_and_years_that_are_not_the_reported_year():
+    text = ("Năm 2024- 2025 triển khai 82 ngôi nhà. Ngày 25/4/2023 ban hành kế hoạch; đáp ứng "
+            "100% nhu cầu theo Luật Trợ giúp pháp lý năm 2017; tăng 21,3 triệu đồng so với năm "
+            "2020. Giảm từ 3,86% năm 2021 xuống còn 1,72% năm 2024.")
+    doc = analyse(text)
+    got = [(f.value, f.year, f.period) for f in doc.figures]
+    assert got == [(82, None, "2024-2025"), (100, None, "2024-2025"),
+                   (21.3, None, "2024-2025"), (3.86, 2021, None), (1.72, 2024, None)]
+
+
+def test_stock_at_a_date_takes_its_year_and_title_year_is_the_default():
+    text = ("KẾ HOẠCH\nGiảm nghèo năm 2025\n\nI. KINH PHÍ\n\nTổng kinh phí 68.420 triệu đồng.\n\n"
+            "II. NGUỒN VỐN\n\nTổng nguồn vốn đến 31/12/2024 đạt 612,4 tỷ đồng.")
+    assert [(f.value, f.year) for f in analyse(text).figures] == [(68420, 2025), (612.4, 2024)]
+
+
+def test_not_figures():
+    text = ("Số: 168/BC-UBND\nThực hiện Quyết định số 59/2015/QĐ-TTg ngày 19/11/2015; Điều 5 "
+            "khoản 2; điện thoại 0296.3883.456; giai đoạn 2021-2025; lần thứ 3 hội nghị.\n\n"
+            "3.5. Về hỗ trợ nhà ở\n\nNăm 2021 thực hiện tốt.")
+    assert analyse(text).figures == []
+
+
+def test_part_of_a_whole_is_one_figure():
+    figure = one("Chỉ đạo 20/20 xã, thị trấn thực hiện tốt.")
+    assert (figure.unit, figure.value, figure.notes) == ("commune", 20, ["of 20"])
+
+
+def test_amount_in_words_confirms_not_duplicates():
+    figure = one("Tổng kinh phí 68.420 triệu đồng (Sáu mươi tám tỷ, bốn trăm hai mươi triệu "
+                 "đồng).")
+    assert figure.vnd == 68_420_000_000
+    assert "confirmed by the amount in words" in figure.notes
+
+
+def test_pipe_table_cells_take_row_label_and_column_year():
+    text = ("2.2. Doanh số qua các năm\n\nChỉ tiêu | Năm 2022 | Năm 2023\n"
+            "Doanh số cho vay (triệu đồng) | 168.540 | 182.315\n"
+            "Số lượt hộ được vay vốn | 4.215 | 4.387\nTỷ lệ nợ quá hạn (%) | 0,21 | 0,17\n")
+    got = [(f.unit, f.value, f.vnd, f.year) for f in analyse(text).figures]
+    assert got == [("money", 168540, 168_540_000_000, 2022), ("money", 182315, 182_315_000_000, 2023),
+                   ("household", 4215, None, 2022), ("household", 4387, None, 2023),
+                   ("percent", 0.21, None, 2022), ("percent", 0.17, None, 2023)]
+
+
+def test_space_table_with_stated_unit_and_fractions():
+    text = ("2. Kết quả năm 2024 (đơn vị: thẻ)\n\nNhóm đối tượng          2023     2024\n"
+            "Người thuộc hộ nghèo     3.215    2.874\nTrẻ em dưới 6 tuổi       6.952    6.807\n\n"
+            "3. Xã\n\nXã         Tiêu chí đạt   Tỷ lệ hộ nghèo (%)\nĐại Lộc    17/19          2,04\n"
+            "Mỹ Lộc     16/19          2,47\n")
+    got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
+    assert got == [("card", 3215, 2023), ("card", 2874, 2024), ("card", 6952, 2023),
+                   ("card", 6807, 2024), ("criterion", 17, None), ("percent", 2.04, None),
+                   ("criterion", 16, None), ("percent", 2.47, None)]
+
+
+def test_sum_of_parts_warning():
+    good = analyse("Tổng kinh phí 68.420 triệu đồng, trong đó: trung ương 54.736 triệu đồng; "
+                   "tỉnh 8.210 triệu đồng; huyện 2.474 triệu đồng; xã hội hóa 3.000 triệu đồng.")
+    assert good.warnings == []
+    bad = analyse("Triển khai 82 ngôi nhà, trong đó: xây mới 38 nhà; sửa chữa 40 nhà.")
+    assert [w.code for w in bad.warnings] == ["sum-mismatch"]
+    assert "82" in bad.warnings[0].message
+
+
+def test_rate_times_count_warning():
+    good = analyse("Xây 06 ngôi nhà (mức hỗ trợ 50 triệu đồng/ngôi nhà), tổng mức hỗ trợ là 300 "
+                   "triệu đồng.")
+    assert good.warnings == []
+    bad = analyse("Xây 06 ngôi nhà (mức hỗ trợ 50 triệu đồng/ngôi nhà), tổng mức hỗ trợ là 350 "
+                  "triệu đồng.")
+    assert [w.code for w in bad.warnings] == ["rate-mismatch"]
+
+
+def _restored_doc(raw: str, restored: str, changes: list[Change]) -> Document:
+    pages = pages_from_text(raw)
+    line = pages[0].lines[0].model_copy(update={"restored": restored, "changes": changes})
+    pages[0] = pages[0].model_copy(update={"lines": [line]})
+    source = Source(path="t.txt", name="t.txt", sha256="0" * 64, size_bytes=len(raw),
+                    media_type="text/plain", page_count=1)
+    return analyze_document(Document(source=source, pages=pages, restored=True))
+
+
+def test_digit_letter_change_inside_a_number_is_flagged():
+    raw = "Cấp l.036 thẻ BHYT."
+    restored = "Cấp 1.036 thẻ BHYT."
+    doc = _restored_doc(raw, restored, [Change(start=4, end=9, raw="l.036", restored="1.036",
+                                               confidence=0.9, reason="digit-letter")])
+    figure = doc.figures[0]
+    assert figure.value == 1036 and figure.confidence < 0.5
+    assert any("digits/letters" in n for n in figure.notes)
+
+
+def test_low_confidence_tokens_lower_confidence():
+    raw = "Cap 922 the BHYT."
+    doc = _restored_doc(raw, "Cấp 922 thẻ BHYT.", [
+        Change(start=0, end=3, raw="Cap", restored="Cấp", confidence=0.95, reason="diacritics"),
+        Change(start=8, end=11, raw="the", restored="thẻ", confidence=0.4, reason="diacritics")])
+    figure = doc.figures[0]
+    assert (figure.unit, figure.value) == ("card", 922)
+    assert figure.confidence < 0.9 and any("low-confidence" in n for n in figure.notes)
+
+
+def test_unit_damaged_by_ocr_is_read_but_marked():
+    doc = _restored_doc("5.766 tri¢u d6ng", "5.766 tri¢u d6ng", [])
+    figure = doc.figures[0]
+    assert (figure.unit, figure.vnd) == ("money", 5_766_000_000)
+    assert figure.confidence < 0.9 and any("OCR damage" in n for n in figure.notes)
+    assert analyse("5.766 tri¢u d6ng").figures == []  # clean text: no guessing
+
+
+def test_box_is_the_union_of_the_covered_words():
+    pages = pages_from_text("Cấp 922 thẻ BHYT")
+    words = [Word(text=t, box=Box(x0=10 * i, top=0, x1=10 * i + 8, bottom=5))
+             for i, t in enumerate("Cấp 922 thẻ BHYT".split())]
+    pages[0].lines[0] = pages[0].lines[0].model_copy(update={"words": words})
+    source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
+                    page_count=1)
+    figure = analyze_document(Document(source=source, pages=pages)).figures[0]
+    assert figure.box == Box(x0=10, top=0, x1=28, bottom=5)
+
+
+def test_seed_truth_meets_target_and_quotes_round_trip():
+    path = SEED / "truth.txt"
+    pages = pages_from_text(path.read_text(encoding="utf-8"))
+    source = Source(path=str(path), name=path.name, sha256="0" * 64, size_bytes=1,
+                    media_type="text/plain", page_count=len(pages))
+    doc = analyze_document(Document(source=source, pages=pages))
+    result, _, _ = score(truth_keys(SEED / "figures.json"), predicted_keys(doc.figures))
+    assert result.precision >= 0.98 and result.recall >= 0.98
+    lines = {(p.number, ln.number): ln.best_text for p in doc.pages for ln in p.lines}
+    for figure in doc.figures:
+        assert lines[(figure.page, figure.line)][figure.start:figure.end] == figure.quote
+    wrapped = next(f for f in doc.figures if f.vnd == 7_495_000_000)
+    assert wrapped.quote == "7.495" and wrapped.line == 190

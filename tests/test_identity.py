@@ -1,0 +1,94 @@
+"""Document identity (type, issuer, number, place, date, title, recipients) and citations."""
+
+import datetime as dt
+from pathlib import Path
+
+from extract.analyze import analyze_document, document_time
+from extract.readers.text import pages_from_text
+from schemas import Document, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def identity_of(text: str):
+    pages = pages_from_text(text)
+    source = Source(path="t.txt", name="t.txt", sha256="0" * 64, size_bytes=len(text),
+                    media_type="text/plain", page_count=len(pages))
+    return analyze_document(Document(source=source, pages=pages)).document
+
+
+def test_seed_truth_identity_and_citations():
+    ident = identity_of((ROOT / "fixtures" / "seed" / "truth.txt").read_text(encoding="utf-8"))
+    assert ident.type == "BÁO CÁO"
+    assert ident.issuer == "UBND huyện Tứ Kỳ"
+    assert ident.number is None and ident.date is None
+    assert ident.title == ("Tổng kết Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại "
+                           "phía sau” trên địa bàn huyện Tứ Kỳ, giai đoạn 2021-2025")
+    assert [c.number for c in ident.cites] == ["503/SNNMT-CCPTNT", "37/2024/NQ-HĐND",
+                                               "82/KH-UBND"]
+    first = ident.cites[0]
+    assert (first.kind, first.date, first.issuer, first.line) == (
+        "Công văn", dt.date(2025, 3, 21), "Sở Nông nghiệp và Môi trường tỉnh Hải Dương", 8)
+    assert "Lưu: VT." not in ident.recipients
+    assert ident.recipients[0] == "Sở Nông nghiệp&Môi trường tỉnh Hải Dương"
+
+
+LETTER = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐĂK GLEI Độc lập - Tự do - Hạnh phúc
+
+Số: 1245/UBND-LĐTBXH Đăk Glei, ngày 22 tháng 12 năm 2017
+V/v rà soát, hỗ trợ nhà ở cho hộ nghèo,
+hộ cận nghèo trên địa bàn huyện
+
+Kính gửi:
+- Phòng Lao động - Thương binh và Xã hội huyện;
+- Ủy ban nhân dân các xã, thị trấn.
+
+Thực hiện Kế hoạch số 82/KH-
+UBND ngày 17/4/2017 của Ủy ban nhân dân tỉnh Kon Tum về nhà ở; Quyết định
+59/2015/QĐ-TTg ngày 19/11/2015 của Thủ tướng Chính phủ, Ủy ban nhân dân huyện đề nghị:
+
+Nơi nhận: KT. CHỦ TỊCH
+- Như trên; PHÓ CHỦ TỊCH
+- Sở LĐTBXH tỉnh Kon Tum;
+- Lưu: VT.
+"""
+
+
+def test_letter_identity_from_subject_line_and_two_column_header():
+    ident = identity_of(LETTER)
+    assert ident.type == "CÔNG VĂN"
+    assert ident.issuer == "UBND huyện Đăk Glei"
+    assert ident.number == "1245/UBND-LĐTBXH"
+    assert (ident.place, ident.date) == ("Đăk Glei", dt.date(2017, 12, 22))
+    assert ident.title == ("V/v rà soát, hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo trên địa bàn "
+                           "huyện")
+    assert ident.recipients == ["Phòng Lao động - Thương binh và Xã hội huyện",
+                                "Ủy ban nhân dân các xã, thị trấn", "Sở LĐTBXH tỉnh Kon Tum"]
+    cites = {c.number: c for c in ident.cites}
+    assert set(cites) == {"82/KH-UBND", "59/2015/QĐ-TTg"}  # own number is not a citation
+    assert cites["82/KH-UBND"].date == dt.date(2017, 4, 17)
+    assert cites["82/KH-UBND"].issuer == "Ủy ban nhân dân tỉnh Kon Tum"
+    assert cites["59/2015/QĐ-TTg"].kind == "Quyết định"
+
+
+def test_issuer_of_a_sub_unit_takes_the_body_casing():
+    text = ("NGÂN HÀNG CHÍNH SÁCH XÃ HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "PHÒNG GIAO DỊCH HUYỆN KRÔNG BÔNG Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 86/BC-PGD Krông Bông, ngày 06 tháng 01 năm 2025\n\nBÁO CÁO\nKết quả tín dụng\n\n"
+            "Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Bông báo cáo như sau:\n")
+    ident = identity_of(text)
+    assert ident.issuer == "Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Bông"
+    assert ident.type == "BÁO CÁO" and ident.number == "86/BC-PGD"
+
+
+def test_type_from_number_code_when_not_printed():
+    ident = identity_of("UBND HUYỆN A\n\nSố: 12/KH-UBND A, ngày 01 tháng 02 năm 2024\n\n"
+                        "Nội dung.\n")
+    assert ident.type == "KẾ HOẠCH"
+
+
+def test_document_time_from_title():
+    assert document_time(identity_of("BÁO CÁO\nKết quả giai đoạn 2021-2025\n")).period == \
+        "2021-2025"
+    assert document_time(identity_of("KẾ HOẠCH\nGiảm nghèo năm 2025\n")).year == 2025

@@ -1,0 +1,55 @@
+"""Sections, bullets and plain-text tables found in the flowing text."""
+
+from extract.readers.text import pages_from_text
+from extract.structure import build_flow, find_sections, find_tables, is_bullet, section_at
+from schemas import Document, Source
+
+
+def flow_of(text: str):
+    pages = pages_from_text(text)
+    source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
+                    page_count=len(pages))
+    return build_flow(Document(source=source, pages=pages))
+
+
+TEXT = """I. MỤC TIÊU
+
+1. Thực trạng: có 5.642 hộ nghèo,
+16.922 triệu đồng được giải ngân.
+3.5. Về hỗ trợ nhà ở
+- Năm 2021 xây 09 ngôi nhà;
+a) Nội dung khác
+2021 - 2025 nhằm tăng cường
+"""
+
+
+def test_sections_and_wrapped_numbers():
+    flow = flow_of(TEXT)
+    sections = find_sections(flow)
+    assert [s.label for s in sections] == ["I.", "1.", "3.5."]
+    assert sections[2].title == "3.5. Về hỗ trợ nhà ở"
+    offset = flow.text.index("09 ngôi")
+    assert section_at(sections, offset).label == "3.5."
+    line = flow.lines[flow.line_at(offset)]
+    assert (line.page, line.line) == (1, 6)
+
+
+def test_bullets():
+    assert is_bullet("- Năm 2021 xây") and is_bullet("+ mục") and is_bullet("a) Nội dung")
+    assert not is_bullet("16.922 triệu đồng")
+
+
+def test_tables_by_pipes_and_by_spaces():
+    text = ("Bảng 1. Kết quả\nXã | 2023 | 2024\nA | 1 | 2\nB | 3 | 4\n\nprose line\n\n"
+            "Xã       Tiêu chí đạt   Tỷ lệ (%)\nĐại Lộc  17/19          2,04\n"
+            "Mỹ Lộc   16/19          2,47\n")
+    tables = find_tables(flow_of(text))
+    assert len(tables) == 2
+    assert tables[0].header == ["Xã", "2023", "2024"]
+    assert tables[0].caption == "Bảng 1. Kết quả"
+    assert [c for c, _, _ in tables[0].rows[1]] == ["B", "3", "4"]
+    assert [c for c, _, _ in tables[1].rows[0]] == ["Đại Lộc", "17/19", "2,04"]
+
+
+def test_prose_is_not_a_table():
+    assert find_tables(flow_of("Một dòng  có hai khoảng trắng.\nDòng khác.\nDòng nữa.\n")) == []
