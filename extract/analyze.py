@@ -33,11 +33,11 @@ def analyze_document(doc: Document) -> Document:
     flow = build_flow(doc)
     if not flow.text.strip():
         return doc
-    identity = document_identity(flow)
+    ocr_tolerant = doc.restored or any(page.reader == "ocr" for page in doc.pages)
+    identity = document_identity(flow, ocr_tolerant)
     sections = find_sections(flow)
     tables = find_tables(flow)
     document_year = identity.date.year if identity.date else None
-    ocr_tolerant = doc.restored or any(page.reader == "ocr" for page in doc.pages)
     found = extract_figures(doc, flow, sections, tables, document_time(identity), document_year,
                             ocr_tolerant=ocr_tolerant)
     warnings = list(doc.warnings) + cross_check(flow.text, found)

@@ -243,6 +243,9 @@ def time_marks(text: str, document_year: int | None = None) -> list[_TimeMark]:
         if P.YEAR_NOT_CONTEXT.search(before):
             continue
         marks.append(_TimeMark(m.start(), m.end(), int(m["year"]), None))
+    for m in P.PART_OF_YEAR.finditer(text):
+        if not P.YEAR_NOT_CONTEXT.search(text[max(0, m.start() - 100):m.start()]):
+            marks.append(_TimeMark(m.start(), m.end(), int(m["year"]), None))
     for m in P.AS_OF_DATE.finditer(text):
         marks.append(_TimeMark(m.start(), m.end(), int(m["year"]), None))
     if document_year is not None:
@@ -452,7 +455,7 @@ def _candidates(text: str, skip: list[tuple[int, int]],
         if not free(m.start(), m.end()):
             continue
         value = parse_number(m["num"])
-        unit = unit_after(text, m.end(), ocr_tolerant)
+        unit = unit_after(text, m.end(), ocr_tolerant) or _unit_before(text, m.start(), m.end())
         if value is None or unit is None:
             continue
         if _is_reference_number(text, m.start()):
@@ -460,6 +463,20 @@ def _candidates(text: str, skip: list[tuple[int, int]],
         found.append(_Candidate(m.start(), m.start(), m.end(), value, None, None, unit))
         taken.append((m.start(), unit.end))
     return sorted(found, key=lambda c: c.start)
+
+
+def _unit_before(text: str, start: int, end: int) -> _Unit | None:
+    """"số hộ cận nghèo: 567": a bare number ending its clause, its unit named just before."""
+    if not regex.match(r"\s*(?:[,;.)]|$|\n\s*\n)", text[end:end + 4]):
+        return None
+    m = P.UNIT_BEFORE.search(text[max(0, start - 90):start])
+    if not m:
+        return None
+    base = max(0, start - 90)
+    for pattern, unit in P.UNIT_NOUN_PATTERNS:
+        if unit != "count" and pattern.fullmatch(" " + m["noun"]):
+            return _Unit(unit, end, noun_start=base + m.start("noun"))
+    return None
 
 
 def _looks_like_years(low: float, high: float) -> bool:
@@ -586,6 +603,10 @@ def _unit_from_words(words: str) -> _Unit | None:
     low = words.lower()
     if "%" in low or "tỷ lệ" in low or "tỉ lệ" in low:
         return _Unit("percent", 0)
+    if (declared := regex.search(r"\((?P<unit>[^()]{1,30})\)", words)) and \
+            declared["unit"] != words.strip("() "):
+        if found := _unit_from_words(declared["unit"]):
+            return found
     money = regex.search(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\s+đồng|\b(?P<scale>đồng|VNĐ|VND)\b",
                          words, regex.IGNORECASE)
     if money:

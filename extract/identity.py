@@ -168,8 +168,26 @@ def _citations_text(flow: Flow) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-def find_citations(flow: Flow, own_number: str | None) -> list[Citation]:
-    """Every document cited, once each, in order of first mention."""
+# Code parts of document numbers whose "Đ" OCR reads as "D" (Decree 30/2020 abbreviations).
+_CODE_REPAIRS = {
+    "HDND": "HĐND", "QD": "QĐ", "ND": "NĐ", "LDTBXH": "LĐTBXH", "BCD": "BCĐ", "VPDP": "VPĐP",
+    "DU": "ĐU", "TTLT-BLDTBXH": "TTLT-BLĐTBXH", "BLDTBXH": "BLĐTBXH", "CD": "CĐ", "DA": "ĐA",
+    "SLDTBXH": "SLĐTBXH", "PLDTBXH": "PLĐTBXH", "DTN": "ĐTN",
+}
+
+
+def repair_code(number: str) -> str:
+    """"37/2024/NQ-HDND" → "37/2024/NQ-HĐND": only whole code parts from the standard list."""
+    parts = regex.split(r"([/-])", number)
+    return "".join(_CODE_REPAIRS.get(part, part) for part in parts)
+
+
+def find_citations(flow: Flow, own_number: str | None,
+                   ocr_tolerant: bool = False) -> list[Citation]:
+    """Every document cited, once each, in order of first mention.
+
+    With ``ocr_tolerant``, code parts that OCR stripped of "Đ" are put back (HDND → HĐND).
+    """
     text, index = _citations_text(flow)
     seen: set[str] = set()
     out: list[Citation] = []
@@ -177,6 +195,8 @@ def find_citations(flow: Flow, own_number: str | None) -> list[Citation]:
     for pattern in (P.CITATION, P.CITATION_BARE):
         for m in pattern.finditer(text):
             number = m["number"].rstrip(".-")
+            if ocr_tolerant:
+                number = repair_code(number)
             if number == own_number or number in seen or "/" not in number:
                 continue
             if any(s <= m.start("number") < e for s, e in spans):
@@ -195,8 +215,8 @@ def find_citations(flow: Flow, own_number: str | None) -> list[Citation]:
                 page=ref.page,
                 line=ref.line,
             ))
-    starts = {c.number: text.find(c.number) for c in out}
-    return sorted(out, key=lambda c: starts[c.number])
+    order = sorted(range(len(out)), key=lambda i: spans[i][0])
+    return [out[i] for i in order]
 
 
 def _recipients(lines: list[str]) -> list[str]:
@@ -220,7 +240,7 @@ def _recipients(lines: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def document_identity(flow: Flow) -> DocumentIdentity:
+def document_identity(flow: Flow, ocr_tolerant: bool = False) -> DocumentIdentity:
     """Read the identity block of a document from its first lines and its whole text."""
     lines = [ref.text for ref in flow.lines]
     head = lines[:HEADER_LINES]
@@ -229,6 +249,7 @@ def document_identity(flow: Flow) -> DocumentIdentity:
     for text in head:
         if not number and (m := P.OWN_NUMBER.match(text)):
             number = m["number"].rstrip(".")
+            number = repair_code(number) if ocr_tolerant else number
             text = text[m.end():]
         if not date and (m := P.PLACE_DATE.search(text)):
             place = " ".join(m["place"].split())
@@ -265,5 +286,5 @@ def document_identity(flow: Flow) -> DocumentIdentity:
         date=date,
         title=title,
         recipients=_recipients(lines),
-        cites=find_citations(flow, number),
+        cites=find_citations(flow, number, ocr_tolerant),
     )

@@ -23,8 +23,11 @@ WS1 = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
 # "82/KH-UBND"), not followed by a digit, a letter, "/" (a document or date) or "-digit" (a
 # period "2021-2025" is not a figure).
 NUMBER_BODY = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# Units that may be glued to the number: "50.000đ", "10ha", "5km", "30%".
+GLUED_UNIT = r"(?:đồng|đ|km|ha|m2|m²|m3|kg|tấn|tỷ|triệu)(?!\p{L})"
 NUMBER = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}/.,_-])(?P<num>{NUMBER_BODY})(?![\p{{N}}\p{{L}}/]|[.,]\d|\s*[-–]\s*\d{{4}})",
+    rf"(?<![\p{{L}}\p{{N}}/.,_-])(?P<num>{NUMBER_BODY})"
+    rf"(?![\p{{N}}/]|[.,]\d|\s*[-–]\s*\d{{4}}|(?!{GLUED_UNIT})\p{{L}})",
     V,
 )
 
@@ -85,18 +88,26 @@ UNIT_NOUNS: list[tuple[str, str]] = [
     (r"(?:thôn|xóm|buôn|ấp|khu\s+dân\s+cư|khu\s+phố|làng|bản|tổ\s+dân\s+phố|huyện|tỉnh|"
      r"nhà\s+văn\s+hóa|nhà\s+văn\s+hoá|lớp|mô\s+hình|cuộc|hội\s+nghị|hội\s+thi|"
      r"buổi|công\s+trình|dự\s+án|tiểu\s+dự\s+án|doanh\s+nghiệp|hợp\s+tác\s+xã|"
-     r"tổ\s+hợp\s+tác|tổ\s+chức|tổ|cơ\s+sở|trường|điểm|trạm|phòng|ban|đơn\s+vị|cơ\s+quan|"
+     r"tổ\s+hợp\s+tác|tổ\s+chức|tổ|cơ\s+sở|trường\s+hợp|trường|điểm|trạm|phòng|ban|đơn\s+vị|cơ\s+quan|"
      r"phần\s+quà|suất\s+quà|xuất\s+quà|quà|chương\s+trình|tập\s+thể|gian\s+hàng|phiên|"
      r"tin|bài|phóng\s+sự|pa\s*nô|áp\s+phích|tờ\s+rơi|khẩu\s+hiệu|băng\s+rôn|đợt|chuyến|"
      r"câu\s+lạc\s+bộ|nhóm|sản\s+phẩm|văn\s+bản|kế\s+hoạch|quyết\s+định|"
      r"km|ki-lô-mét|m2|m²|m3|m³|mét|ha|héc-ta|hecta|tấn|tạ|kg|lít|"
      r"con|cây|giếng|bể|cầu|tuyến|kênh|đường|lò|xe|máy|chiếc|bộ|"
-     r"bò|lợn|heo|trâu|gà|vịt|dê|cá|hồ\s+sơ|vụ|trường\s+hợp|lượt|tiêu\s+chuẩn)", "count"),
+     r"bò|lợn|heo|trâu|gà|vịt|dê|cá|hồ\s+sơ|vụ|lượt|tiêu\s+chuẩn)", "count"),
 ]
 UNIT_NOUN_PATTERNS = [
     (regex.compile(rf"{WS}{CLASSIFIER}(?P<noun>{pattern})(?!\p{{L}})", I), unit)
     for pattern, unit in UNIT_NOUNS
 ]
+
+# A count whose unit is named before it: "số hộ cận nghèo: 567", "tổng số người là 1.234".
+UNIT_BEFORE = regex.compile(
+    r"\b(?:tổng\s+)?số\s+(?:lượng\s+)?(?:lượt\s+)?(?P<noun>hộ|người|lao\s+động|thẻ|xã|"
+    r"nhà|ngôi\s+nhà|căn\s+nhà|tiêu\s+chí|học\s+sinh|hội\s+viên|nhân\s+khẩu)(?!\p{L})"
+    r"[^,;.()\d\n]{0,50}?(?:\s+là|:|\s+đạt|\s+còn|\s+có)\s*$",
+    I,
+)
 
 # Year context.
 YEAR_RANGE_BODY = r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"
@@ -113,6 +124,10 @@ PERIOD_FROM_TO = regex.compile(
 AS_OF_DATE = regex.compile(
     r"\b(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<year>(?:19|20)\d{2})\b",
     I,
+)
+# "Quý I/2024", "tháng 6/2024" name the year of what follows.
+PART_OF_YEAR = regex.compile(
+    r"\b(?:quý\s+[IV1-4]{1,3}|tháng\s+\d{1,2})\s*/\s*(?P<year>(?:19|20)\d{2})(?!\d)", I
 )
 # "Đến nay", "hiện nay": the year of the document's date.
 AS_OF_NOW = regex.compile(r"\b(?:đến\s+nay|hiện\s+nay|tính\s+đến\s+nay)\b", I)

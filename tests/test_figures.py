@@ -208,3 +208,17 @@ def test_seed_truth_meets_target_and_quotes_round_trip():
         assert lines[(figure.page, figure.line)][figure.start:figure.end] == figure.quote
     wrapped = next(f for f in doc.figures if f.vnd == 7_495_000_000)
     assert wrapped.quote == "7.495" and wrapped.line == 190
+
+
+def test_glued_units_named_before_and_quarter_years():
+    doc = analyse("Quý I/2024 trao 50.000đ/suất; hiến 10ha đất; số hộ cận nghèo: 567.")
+    got = [(f.unit, f.value, f.vnd, f.year) for f in doc.figures]
+    assert got == [("money", 50000, 50000, 2024), ("count", 10, None, 2024),
+                   ("household", 567, None, 2024)]
+
+
+def test_markdown_table_with_unit_in_row_label():
+    text = "| Xã | 2023 | 2024 |\n|---|---|---|\n| A (hộ) | 10 | 12 |\n| B (hộ) | 5 | 6 |\n"
+    got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
+    assert got == [("household", 10, 2023), ("household", 12, 2024), ("household", 5, 2023),
+                   ("household", 6, 2024)]
