@@ -76,6 +76,7 @@ UNIT_NOUNS: list[tuple[str, str]] = [
     (r"nhà(?!\s+(?:văn\s+hó|văn\s+hoá|máy|nước|hảo\s+tâm|tài\s+trợ|trường|xưởng|thầu|đầu\s+tư|"
      r"khoa|giáo|sản\s+xuất|thờ|kho|vệ\s+sinh|báo|mạng|nông))", "house"),
     (r"căn\s+hộ", "house"),
+    (r"căn(?!\s+(?:cứ|bản|nguyên|bệnh))", "house"),
     (r"thẻ", "card"),
     (r"tiêu\s+chí", "criterion"),
     (r"(?:xã|phường|thị\s+trấn)(?!\s+hội)", "commune"),
@@ -83,7 +84,8 @@ UNIT_NOUNS: list[tuple[str, str]] = [
     (r"(?:người|nhân\s+khẩu|khẩu|lao\s+động|học\s+sinh|sinh\s+viên|học\s+viên|trẻ(?:\s+em)?|"
      r"cháu|hội\s+viên|đoàn\s+viên|đảng\s+viên|cán\s+bộ|công\s+chức|viên\s+chức|bệnh\s+nhân|"
      r"thành\s+viên|nông\s+dân|giáo\s+viên|phụ\s+nữ|thanh\s+niên|cá\s+nhân|đối\s+tượng|"
-     r"người\s+dân|bác\s+sĩ|y\s+bác\s+sĩ|em)(?!\p{L})", "person"),
+     r"người\s+dân|bác\s+sĩ|y\s+bác\s+sĩ|công\s+nhân|cử\s+tri|đồng\s+chí|cựu\s+chiến\s+binh|"
+     r"thương\s+binh|liệt\s+sĩ|em)(?!\p{L})", "person"),
     # Any other counted thing, and measures (the annotators count "186,7 km", "36.540 m2 đất").
     (r"(?:thôn|xóm|buôn|ấp|khu\s+dân\s+cư|khu\s+phố|làng|bản|tổ\s+dân\s+phố|huyện|tỉnh|"
      r"nhà\s+văn\s+hóa|nhà\s+văn\s+hoá|lớp|mô\s+hình|cuộc|hội\s+nghị|hội\s+thi|"
@@ -94,7 +96,7 @@ UNIT_NOUNS: list[tuple[str, str]] = [
      r"câu\s+lạc\s+bộ|nhóm|sản\s+phẩm|văn\s+bản|kế\s+hoạch|quyết\s+định|"
      r"km|ki-lô-mét|m2|m²|m3|m³|mét|ha|héc-ta|hecta|tấn|tạ|kg|lít|"
      r"con|cây|giếng|bể|cầu|tuyến|kênh|đường|lò|xe|máy|chiếc|bộ|"
-     r"bò|lợn|heo|trâu|gà|vịt|dê|cá|hồ\s+sơ|vụ|lượt|tiêu\s+chuẩn)", "count"),
+     r"bò|lợn|heo|trâu|gà|vịt|dê|cá|hồ\s+sơ|vụ|lượt|ngày\s+công|suất|HTX|làng\s+nghề|tiêu\s+chuẩn)", "count"),
 ]
 UNIT_NOUN_PATTERNS = [
     (regex.compile(rf"{WS}{CLASSIFIER}(?P<noun>{pattern})(?!\p{{L}})", I), unit)
