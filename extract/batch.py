@@ -103,7 +103,7 @@ class PoolEngine:
     def __init__(self, jobs: int, timeout: float | None, options: Options) -> None:
         from pebble import ProcessPool
 
-        warm_up()
+        warm_up(options)
         self._pool = ProcessPool(max_workers=jobs, initializer=init_pool_worker)
         self._timeout = timeout
         self._options = options
