@@ -98,9 +98,7 @@ VNI_DECODE: dict[str, str] = _vni_decode_table()
 
 # cp1252 view of a byte: what a Windows PDF or editor shows for an 8-bit code; the five bytes
 # cp1252 leaves undefined fall back to their Latin-1 control characters.
-_CP1252_CHARS = [
-    bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)
-]
+_CP1252_CHARS = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
 _CP1252_BYTES: dict[str, int] = {c: b for b, c in enumerate(_CP1252_CHARS)}
 _CP1252_BYTES.update({chr(b): b for b in range(256) if chr(b) not in _CP1252_BYTES})
 
@@ -357,3 +355,35 @@ def fix_legacy_lines(lines: list[str]) -> tuple[list[str], str | None]:
     if encoding is None:
         return list(lines), None
     return [fix_legacy_text(line, encoding)[0] for line in lines], encoding
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m normalize.legacy FILE...``: print each file's encoding; ``--convert`` prints
+    the text as UTF-8 instead (legacy codes inside a UTF-8 file are fixed too)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m normalize.legacy", description=main.__doc__)
+    parser.add_argument("files", nargs="+")
+    parser.add_argument("--convert", action="store_true", help="print the converted text")
+    args = parser.parse_args(argv)
+    status = 0
+    for path in args.files:
+        try:
+            with open(path, "rb") as handle:
+                text, encoding = decode_bytes(handle.read())
+        except (OSError, ValueError) as exc:
+            print(f"{path}: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        lines, legacy = fix_legacy_lines(text.splitlines())
+        found = f"{encoding}+{legacy}" if legacy else encoding
+        if args.convert:
+            sys.stdout.write("\n".join(lines) + ("\n" if text.endswith("\n") else ""))
+        else:
+            print(f"{path}: {found}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

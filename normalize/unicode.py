@@ -8,12 +8,13 @@ look-ups and syllable error rates only work on one form, so ``normalize_text`` r
 token into it and records every edit as a ``schemas.Change`` (text plus explanation, as ftfy
 does), offsets pointing into the *input* line.
 
-Tone-placement styles (the names follow the usual Vietnamese usage, e.g. Unikey and the
-Vietnamese Wikipedia article "Quy tắc đặt dấu thanh"):
+Tone-placement styles, named as this project names them (the issue, and
+``fixtures/corpus/README.md``: "newer style (hòa, xóa, ủy, thủy)"); trust the examples, since
+some references (Unikey, parts of the Vietnamese Wikipedia) use the two names the other way:
 
-* ``"new"`` ("kiểu mới"): the mark sits on the main vowel, i.e. the *second* vowel of an open
-  ``oa``/``oe``/``uy``: ``hoà, xoá, khoẻ, thuỷ, uỷ``.
-* ``"old"`` ("kiểu cũ"): the mark sits on the *first* vowel: ``hòa, xóa, khỏe, thủy, ủy``.
+* ``"new"``: the mark on the *first* vowel of an open ``oa``/``oe``/``uy``:
+  ``hòa, xóa, khỏe, thủy, ủy`` (what the seed and the corpus use).
+* ``"old"``: the mark on the *second* vowel: ``hoà, xoá, khoẻ, thuỷ, uỷ``.
 * ``"keep"``: detect the majority style of the text given (``detect_tone_style``) and make the
   minority follow it; with no majority nothing is moved.
 
@@ -63,10 +64,11 @@ _ONSETS = (
     "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 )  # fmt: skip
 
-_OPEN_RHYMES = (
+_OPEN_RHYMES_DATA = (
     "a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oe oi ôi ơi ua uê ui uơ uy ưa ưi ưu "
     "iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu"
-).split()
+)
+_OPEN_RHYMES = _OPEN_RHYMES_DATA.split()
 _NUCLEUS_FINALS = {
     "a": "c ch m n ng nh p t",
     "ă": "c m n ng p t",
@@ -120,7 +122,9 @@ VIETNAMESE_LOOKALIKES: dict[str, str] = {
 #: Characters that print nothing and split or glue words invisibly: removed inside tokens.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 #: Space look-alikes, replaced by a plain space.
-SPACES = frozenset("\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")  # noqa: E501
+SPACES = frozenset(
+    "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
+)
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -194,7 +198,7 @@ def tone_position(base: str, style: Literal["new", "old"] = "new") -> int | None
     Rules: a vowel with a modifier wins (the last one: ``ươ`` → ơ, so ``người``); a single vowel
     takes it; with a final consonant the last vowel (``hoàn``); three open vowels the middle one
     (``khuỷu``, ``hoài``); two open vowels the first (``mùa``, ``hai``), except ``oa``/``oe``/``uy``
-    which depend on ``style`` ("new": ``hoà``; "old": ``hòa``).
+    which depend on ``style`` ("new": ``hòa``; "old": ``hoà``).
     """
     lower = unicodedata.normalize("NFC", base).lower()
     span = _nucleus(lower)
@@ -212,12 +216,13 @@ def tone_position(base: str, style: Literal["new", "old"] = "new") -> int | None
     if len(cluster) >= 3:
         return start + 1
     if cluster in STYLE_CLUSTERS:
-        return start + 1 if style == "new" else start
+        return start if style == "new" else start + 1
     return start
 
 
 def apply_tone(base: str, tone: Tone, style: Literal["new", "old"] = "new") -> str:
-    """Put ``tone`` on the right vowel of the toneless ``base``: ``("hoa", "grave")`` → ``hoà``.
+    """Put ``tone`` on the right vowel of the toneless ``base``: ``("hoa", "grave")`` → ``hòa``
+    ("new") or ``hoà`` ("old").
 
     Case is kept letter by letter. A base that still carries a tone is stripped first. Raises
     ValueError when a non-level tone is asked for a base with no vowel.
@@ -299,8 +304,11 @@ def is_vietnamese_syllable(syllable: str) -> bool:
 # --------------------------------------------------------------------------- style detection
 
 
+@lru_cache(maxsize=65536)
 def _style_of(token: str) -> Literal["new", "old"] | None:
     """Which style a style-dependent syllable (open oa/oe/uy with a tone) is written in."""
+    if token.isascii():
+        return None
     letters = [_split_char(c) for c in token]
     tones = [i for i, (_, t) in enumerate(letters) if t is not None]
     if len(tones) != 1:
@@ -310,9 +318,9 @@ def _style_of(token: str) -> Literal["new", "old"] | None:
     span = _nucleus(lower)
     if span is None or span[1] != len(lower) or lower[span[0] : span[1]] not in STYLE_CLUSTERS:
         return None
-    if tones[0] == span[0] + 1:
-        return "new"
     if tones[0] == span[0]:
+        return "new"
+    if tones[0] == span[0] + 1:
         return "old"
     return None
 
@@ -399,8 +407,14 @@ def _fix_style(token: str, style: Literal["new", "old"] | None) -> _Step | None:
     return apply_tone(base, tone, style), "tone-style", 0.99
 
 
-def _normalize_token(token: str, target: Literal["new", "old"] | None) -> tuple[str, list[str], float]:
-    """Run the repairs on one token; returns (text, reasons, lowest confidence)."""
+@lru_cache(maxsize=65536)
+def _normalize_token(
+    token: str, target: Literal["new", "old"] | None
+) -> tuple[str, tuple[str, ...], float]:
+    """Run the repairs on one token; returns (text, reasons, lowest confidence).
+
+    Cached: a report repeats the same few thousand tokens, and this runs on every line.
+    """
     reasons: list[str] = []
     confidence = 1.0
     text = token
@@ -412,7 +426,7 @@ def _normalize_token(token: str, target: Literal["new", "old"] | None) -> tuple[
         text = nfc
         reasons.append("nfc")
     if text.isascii():
-        return text, reasons, confidence
+        return text, tuple(reasons), confidence
     for step in (
         _fix_homoglyphs,
         _fix_lookalikes,
@@ -424,7 +438,7 @@ def _normalize_token(token: str, target: Literal["new", "old"] | None) -> tuple[
             text = result[0]
             reasons.append(result[1])
             confidence = min(confidence, result[2])
-    return text, reasons, confidence
+    return text, tuple(reasons), confidence
 
 
 def normalize_text(text: str, style: Style = "keep") -> tuple[str, list[Change]]:
@@ -486,10 +500,12 @@ def _normalize(text: str, target: Literal["new", "old"] | None) -> tuple[str, li
     return "".join(out), changes
 
 
-def _copy_between(
-    text: str, start: int, end: int, out: list[str], changes: list[Change]
-) -> None:
+def _copy_between(text: str, start: int, end: int, out: list[str], changes: list[Change]) -> None:
     """Copy the text between tokens, turning space look-alikes into plain spaces."""
+    segment = text[start:end]
+    if segment.isascii():
+        out.append(segment)
+        return
     for i in range(start, end):
         ch = text[i]
         if ch in SPACES:

@@ -231,3 +231,18 @@ def vietnamese_sentences(draw):
 @given(vietnamese_sentences())
 def test_genuine_vietnamese_is_never_converted(text):
     assert fix_legacy_text(text) == (text, None)
+
+
+def test_command_line_names_each_file_and_fails_on_a_missing_one(capsys, tmp_path):
+    from normalize.legacy import main
+
+    utf8_with_tcvn3 = tmp_path / "layer.txt"  # a UTF-8 file holding a TCVN3 text layer
+    utf8_with_tcvn3.write_text(cp1252_view(encode_legacy(SAMPLE, "tcvn3")), encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    assert main([str(LEGACY / "sample.vni.txt"), str(utf8_with_tcvn3), str(missing)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{LEGACY / 'sample.vni.txt'}: vni" in out
+    assert f"{utf8_with_tcvn3}: utf-8+tcvn3" in out
+    assert str(missing) in err and "No such file" in err
+    assert main(["--convert", str(LEGACY / "sample.cp1258.txt")]) == 0
+    assert capsys.readouterr().out == SAMPLE

@@ -24,7 +24,10 @@ from normalize.unicode import (
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "fixtures" / "seed" / "truth.txt"
-TUNE = sorted((ROOT / "fixtures" / "corpus" / "tune").glob("*.txt"))
+# True texts only (NAME.txt); NAME.eng.txt beside them are OCR outputs.
+TUNE = sorted(
+    p for p in (ROOT / "fixtures" / "corpus" / "tune").glob("*.txt") if p.suffixes == [".txt"]
+)
 
 
 def apply_changes(text: str, changes) -> str:
@@ -62,7 +65,7 @@ def test_invalid_syllables(word):
 
 
 @pytest.mark.parametrize(
-    ("base", "tone", "new", "old"),
+    ("base", "tone", "old", "new"),
     [
         ("hoa", "grave", "hoà", "hòa"),
         ("xoa", "acute", "xoá", "xóa"),
@@ -126,7 +129,7 @@ REAL_DAMAGE = [
 
 @pytest.mark.parametrize(("raw", "expected", "reason"), REAL_DAMAGE)
 def test_real_damage_is_repaired_and_explained(raw, expected, reason):
-    out, changes = normalize_text(raw, "old")
+    out, changes = normalize_text(raw, "new")
     assert out == expected
     assert changes and reason in {c.reason for c in changes}
     assert apply_changes(raw, changes) == out
@@ -148,13 +151,13 @@ def test_non_vietnamese_text_is_left_alone(text):
 
 def test_style_conversion_and_keep():
     text = "Cộng hoà xã hội, thuỷ lợi, hoà bình, hòa giải"
-    assert detect_tone_style(text) == "new"
+    assert detect_tone_style(text) == "old"
     out, changes = normalize_text(text)  # keep: the one "hòa" follows the majority
     assert out == "Cộng hoà xã hội, thuỷ lợi, hoà bình, hoà giải"
     assert [c.reason for c in changes] == ["tone-style"]
-    out_old, changes_old = normalize_text(text, "old")
-    assert out_old == "Cộng hòa xã hội, thủy lợi, hòa bình, hòa giải"
-    assert len(changes_old) == 3
+    out_new, changes_new = normalize_text(text, "new")
+    assert out_new == "Cộng hòa xã hội, thủy lợi, hòa bình, hòa giải"
+    assert len(changes_new) == 3
     assert detect_tone_style("hoà hòa") is None
     assert normalize_text("hoà hòa") == ("hoà hòa", [])  # no majority: nothing moves
 
@@ -174,12 +177,13 @@ def test_correct_reports_pass_through_unchanged(path):
     assert detect_tone_style(text) is not None
 
 
-def test_seed_truth_converts_to_new_style_and_back():
+def test_seed_truth_converts_to_old_style_and_back():
     text = TRUTH.read_text(encoding="utf-8")
-    new, changes = normalize_text(text, "new")
+    assert detect_tone_style(text) == "new"  # hòa, ủy: the project's "new" style
+    old, changes = normalize_text(text, "old")
     assert changes and {c.reason for c in changes} == {"tone-style"}
-    assert "CỘNG HOÀ" in new and "ỦY BAN" not in new and "UỶ BAN" in new
-    assert normalize_text(new, "old")[0] == text
+    assert "CỘNG HOÀ" in old and "ỦY BAN" not in old and "UỶ BAN" in old
+    assert normalize_text(old, "new")[0] == text
 
 
 # --------------------------------------------------------------------------- properties
