@@ -87,36 +87,53 @@ def check_parts(text: str, found: list[Found]) -> list[Warning]:
 
 
 def check_rates(text: str, found: list[Found]) -> list[Warning]:
-    """A rate per unit, a count of that unit and a stated total in one sentence must agree."""
+    """Counts times rates must give the stated total of their sentence.
+
+    "Xây mới 28 ngôi nhà với mức 60 triệu đồng/ngôi nhà và sửa chữa 15 ngôi nhà với mức 30 triệu
+    đồng/ngôi nhà; tổng kinh phí 2.130 triệu đồng": every rate before a total ("tổng ...") in
+    the sentence is paired with the nearest count of its unit before it, and the products are
+    added. A total that follows another total's pairs only takes the pairs after that total.
+    """
     warnings: list[Warning] = []
-    for rate in found:
-        per = rate.figure.per
-        if rate.figure.unit != "money" or per is None or rate.figure.vnd is None:
+    prose = [f for f in found if not any(n.startswith("table cell") for n in f.figure.notes)]
+    used_until = -1
+    for total in prose:
+        fig = total.figure
+        if fig.unit != "money" or fig.per is not None or not _is_total(text, total):
             continue
-        s_start, s_end = _sentence_bounds(text, rate.start)
-        same = [f for f in found if s_start <= f.start < s_end and f is not rate]
-        counts = [f for f in same if f.figure.unit == per and f.start < rate.start]
-        if not counts:
+        s_start, s_end = _sentence_bounds(text, total.start)
+        floor = max(s_start, used_until)
+        before = [f for f in prose if floor <= f.start < total.start]
+        pairs: list[tuple[Found, Found]] = []
+        for i, rate in enumerate(before):
+            r = rate.figure
+            if r.unit != "money" or r.per is None or r.vnd is None or r.vnd_max is not None:
+                continue
+            counts = [c for c in before[:i] if c.figure.unit == r.per
+                      and not any(c.start < p[0].start for p in pairs)]
+            if counts:
+                pairs.append((counts[-1], rate))
+        used_until = total.start
+        # A count of the same unit with no rate of its own, after the pairs, owns the total.
+        paired = {id(c) for c, _ in pairs}
+        units = {r.figure.per for _, r in pairs}
+        loose = [c.start for c in before if c.figure.unit in units and id(c) not in paired
+                 and pairs and c.start > pairs[0][0].start]
+        if loose:
+            pairs = [(c, r) for c, r in pairs if c.start > max(loose)]
+        if not pairs:
             continue
-        count = counts[-1]
-        totals = [f for f in same if f.figure.unit == "money" and f.figure.per is None
-                  and _is_total(text, f) and f.start > count.start]
-        # The total must belong to this count: no other count of the unit in between.
-        totals = [t for t in totals
-                  if not any(c.figure.unit == per and min(count.start, t.start) < c.start
-                             < max(count.start, t.start) and c is not count for c in same)]
-        if not totals or rate.figure.vnd_max is not None:
+        expected = sum(c.figure.value * r.figure.vnd for c, r in pairs)
+        average = any(_AVERAGE_BEFORE.search(text[max(0, r.start - 50):r.start])
+                      for _, r in pairs)
+        if _close(expected, float(fig.vnd or 0), 0.05 if average else 0.001):
             continue
-        total = totals[0]
-        expected = count.figure.value * rate.figure.vnd
-        average = bool(_AVERAGE_BEFORE.search(text[max(0, rate.start - 50):rate.start]))
-        if _close(expected, float(total.figure.vnd or 0), 0.05 if average else 0.001):
-            continue
+        terms = " + ".join(f"{c.figure.quote!r} × {r.figure.quote!r}" for c, r in pairs)
         warnings.append(Warning(
             code="rate-mismatch",
-            message=(f"{count.figure.quote!r} × {rate.figure.quote!r} = {int(expected)} đồng, "
-                     f"but the stated total {total.figure.quote!r} is {total.figure.vnd} đồng"),
-            page=total.figure.page, line=total.figure.line,
+            message=(f"{terms} = {int(expected)} đồng, but the stated total {fig.quote!r} is "
+                     f"{fig.vnd} đồng"),
+            page=fig.page, line=fig.line,
         ))
     return warnings
 

@@ -222,3 +222,21 @@ def test_markdown_table_with_unit_in_row_label():
     got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
     assert got == [("household", 10, 2023), ("household", 12, 2024), ("household", 5, 2023),
                    ("household", 6, 2024)]
+
+
+def test_rate_check_adds_several_pairs_and_respects_a_change_of_subject():
+    two_pairs = ("Xây mới 28 ngôi nhà với mức 60 triệu đồng/ngôi nhà và sửa chữa 15 ngôi nhà với "
+                 "mức 30 triệu đồng/ngôi nhà; tổng kinh phí hỗ trợ là {} triệu đồng.")
+    assert analyse(two_pairs.format("2.130")).warnings == []
+    assert [w.code for w in analyse(two_pairs.format("2.100")).warnings] == ["rate-mismatch"]
+    other_subject = ("Quỹ xây 06 ngôi nhà, trị giá 50 triệu đồng /ngôi nhà; công ty hỗ trợ xây 02 "
+                     "ngôi nhà, tổng trị giá 100 triệu đồng.")
+    assert analyse(other_subject).warnings == []
+
+
+def test_parts_inside_brackets_add_up_to_the_total_before_them():
+    text = ("Năm 2021 xây dựng được 09 ngôi nhà (Trong đó quỹ xây 06 ngôi nhà; công ty xây 02 "
+            "ngôi nhà, ông A xây 01 ngôi nhà); năm 2022 xây 5 ngôi nhà.")
+    assert analyse(text).warnings == []
+    assert [w.code for w in analyse(text.replace("09 ngôi", "10 ngôi")).warnings] == \
+        ["sum-mismatch"]
