@@ -16,6 +16,7 @@ printed line; nothing of the OCR text itself is altered).
 Usage:
   python scripts/ocr_corpus.py                    # every corpus text, worn quality
   python scripts/ocr_corpus.py FILE.txt ...       # chosen truth files (NAME.eng.txt beside)
+  python scripts/ocr_corpus.py --lang vie --quality harsh FILE.txt   # NAME.harsh.vie.txt
   python scripts/ocr_corpus.py --compare-seed     # render+OCR the seed truth, compare damage
                                                   # with the real seed OCR (SER/CER, samples)
 """
@@ -90,13 +91,13 @@ def align(truth: list[str], ocr: list[str]) -> list[str]:
     return out
 
 
-def ocr_text(truth_text: str, seed: int, quality: str = "worn") -> str:
-    """Render truth_text as scanned pages and return Tesseract eng's reading, line-aligned."""
+def ocr_text(truth_text: str, seed: int, quality: str = "worn", lang: str = "eng") -> str:
+    """Render truth_text as scanned pages and return Tesseract's reading, line-aligned."""
     pages = layout_pages(truth_text)
     images = render_page_images(truth_text, quality, seed=seed, dpi=300)
     lines: list[str] = []
     for placed, image in zip(pages, images):
-        raw = pytesseract.image_to_string(image, lang="eng", config=TESSERACT_CONFIG)
+        raw = pytesseract.image_to_string(image, lang=lang, config=TESSERACT_CONFIG)
         ocr_lines = [ln.rstrip() for ln in raw.splitlines() if ln.strip()]
         lines += align([p.text for p in placed], ocr_lines)
     return "\n".join(lines) + "\n"
@@ -142,18 +143,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path, help="truth files (default: corpus)")
     parser.add_argument("--quality", default="worn", choices=("clean", "worn", "harsh"))
+    parser.add_argument("--lang", default="eng", choices=("eng", "vie"),
+                        help="Tesseract model (vie output is written as NAME[.quality].vie.txt)")
     parser.add_argument("--compare-seed", action="store_true")
     args = parser.parse_args(argv)
     if args.compare_seed:
         return compare_seed()
     files = args.files or corpus_texts()
-    suffix = ".eng.txt" if args.quality == "worn" else f".{args.quality}.eng.txt"
+    suffix = f".{args.lang}.txt" if args.quality == "worn" else f".{args.quality}.{args.lang}.txt"
     for path in files:
         if not path.is_file():
             print(f"{path}: no such file", file=sys.stderr)
             return 2
         truth = path.read_text(encoding="utf-8")
-        read = ocr_text(truth, stable_seed(path), args.quality)
+        read = ocr_text(truth, stable_seed(path), args.quality, args.lang)
         out = path.with_name(path.stem + suffix)
         out.write_text(read, encoding="utf-8")
         print(f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
