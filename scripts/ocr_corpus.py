@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fixtures.generate import layout_pages, render_page_images  # noqa: E402
+from fixtures.generate import layout_pages, render_page_images
 
 CORPUS = ROOT / "fixtures" / "corpus"
 SEED = ROOT / "fixtures" / "seed"
