@@ -237,11 +237,12 @@ _BOMS = (
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file's bytes; returns (NFC text, encoding name).
 
-    Order: a BOM decides (``utf-8-sig``, ``utf-16``, ``utf-32``); valid UTF-8 is UTF-8; else each
-    8-bit candidate (``cp1258``, ``tcvn3``, ``vni``) is scored by valid minus invalid Vietnamese
-    syllables among its non-ASCII words, and the best wins if it finds any Vietnamese;
-    otherwise ``cp1252``. Raises ValueError when a BOM promises UTF-16/32 and the data is not.
-    A UTF-8 file that holds TCVN3/VNI read as cp1252 is the job of ``fix_legacy_text``.
+    Order: a BOM decides (``utf-8-sig``, ``utf-16``, ``utf-32``); valid UTF-8 is UTF-8; else the
+    bytes are read as cp1252 and ``detect_legacy_encoding`` says whether they are really
+    ``cp1258``, ``tcvn3`` or ``vni`` (more valid Vietnamese syllables, made from codes only that
+    encoding uses); otherwise ``cp1252``. Raises ValueError when a BOM promises UTF-16/32 and
+    the data is not. A UTF-8 file that holds TCVN3/VNI read as cp1252 is the job of
+    ``fix_legacy_lines``.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -253,19 +254,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates: list[tuple[int, str, str]] = []
-    try:
-        cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
-        candidates.append((_merit(cp1258), "cp1258", cp1258))
-    except UnicodeDecodeError:
-        pass
-    for name, decoder in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
-        text = decoder(data)
-        candidates.append((_merit(text), name, text))
-    best = max(candidates, key=lambda c: c[0])  # first wins ties: cp1258, tcvn3, vni
-    if best[0] > 0:
-        return best[2], best[1]
-    return unicodedata.normalize("NFC", _bytes_to_cp1252(data)), "cp1252"
+    text = _bytes_to_cp1252(data)
+    encoding = detect_legacy_encoding(text)
+    if encoding is None:
+        return unicodedata.normalize("NFC", text), "cp1252"
+    return convert_legacy_text(text, encoding), encoding
 
 
 def _conversions(text: str) -> list[tuple[str, str]]:
@@ -282,15 +275,54 @@ def _conversions(text: str) -> list[tuple[str, str]]:
     return candidates + [("tcvn3", decode_tcvn3(data)), ("vni", decode_vni_text(text))]
 
 
+# Codes an OCR engine or a Western text never produces but the legacy encoding uses for common
+# Vietnamese letters: a word holding one that turns into a Vietnamese syllable is evidence.
+# TCVN3: the symbols 0xA1-0xBF (à á â ă ơ ư đ ê ô ả ã ạ live there), 0x80-0x9F and controls
+# (capitals), and Latin-1 capitals or symbols such as "Ö Ë Ì Ê Ý ×  ß æ" (ệ ậ è ấ í ì ò ổ)
+# that sit inside lower-case words; cp1258: its combining marks and Ă Ơ Ư Đ; VNI: a vowel
+# followed by a mark code.
+_TCVN3_EVIDENCE = (
+    frozenset(range(0x01, 0x20))
+    | frozenset(range(0x80, 0xC0))
+    | frozenset(range(0xC0, 0xE0))
+    | frozenset(b"\xe6\xf0\xf7\xfe")
+)
+_CP1258_EVIDENCE = frozenset(b"\xcc\xd2\xde\xec\xf2\xc3\xe3\xd5\xf5\xdd\xfd\xd0\xf0")
+_VNI_PAIRS = frozenset(code for code in VNI_DECODE if len(code) == 2)
+
+
+def _has_evidence(chunk: str, encoding: str) -> bool:
+    if encoding == "vni":
+        return any(chunk[i : i + 2] in _VNI_PAIRS for i in range(len(chunk) - 1))
+    codes = _text_to_bytes(chunk) or b""
+    evidence = _TCVN3_EVIDENCE if encoding == "tcvn3" else _CP1258_EVIDENCE
+    return any(b in evidence for b in codes)
+
+
+def _evidence_words(text: str, encoding: str) -> int:
+    """Words (2+ letters) that a legacy-only code turns into a Vietnamese syllable."""
+    count = 0
+    for chunk in text.split():
+        if chunk.isascii() or not _has_evidence(chunk, encoding):
+            continue
+        converted = convert_legacy_text(chunk, encoding)
+        words = _WORD.findall(converted)
+        count += any(len(w) >= 2 and _is_syllable(w) for w in words)
+    return count
+
+
 def detect_legacy_encoding(text: str) -> str | None:
     """Which legacy encoding a Latin-1/cp1252 reading of the text really is, or None.
 
-    A conversion must raise the count of Vietnamese syllables (valid minus invalid, among words
-    with non-ASCII letters) and leave at least two valid syllables for each invalid one, so
-    English, French or German text is not touched. Non-ASCII cp1252 text that is valid UTF-8
-    only has to be no worse (mojibake, ftfy's rule). Ties keep the first of utf-8, cp1258,
-    tcvn3, vni; give a whole page or document for a sure answer, since one short line can read
-    well both ways ("Löu" is "Lưu" in VNI and "Lửu" in TCVN3).
+    A conversion must (1) raise the count of Vietnamese syllables (valid minus invalid, among
+    words with non-ASCII letters), (2) leave at least two valid syllables for each invalid one,
+    and (3) for the 8-bit tables, make a syllable out of a code only that encoding uses (TCVN3's
+    symbols such as "µ ¸ © ¬ ®", VNI's vowel+mark pairs such as "aø", cp1258's combining marks):
+    so English, French or German text is not touched, nor OCR output where "é" stands for a
+    lost "ế" (TCVN3 would read it as "ộ"). Non-ASCII cp1252 text that is valid UTF-8 only has to
+    be no worse (mojibake, ftfy's rule). Ties keep the first of utf-8, cp1258, tcvn3, vni; give
+    a whole page or document for a sure answer, since one short line can read well both ways
+    ("Löu" is "Lưu" in VNI and "Lửu" in TCVN3).
     """
     if text.isascii():
         return None
@@ -299,8 +331,11 @@ def detect_legacy_encoding(text: str) -> str | None:
         valid, invalid = vietnamese_score(converted)
         merit = valid - invalid
         better = merit >= best_merit if name == "utf-8" else merit > best_merit
-        if better and valid >= 2 * invalid and converted != text:
-            best_name, best_merit = name, merit
+        if not better or valid < 2 * invalid or converted == text:
+            continue
+        if name != "utf-8" and _evidence_words(text, name) == 0:
+            continue
+        best_name, best_merit = name, merit
     return best_name
 
 
