@@ -180,27 +180,39 @@ def main(argv: list[str] | None = None) -> int:
             _show(missed, wrong)
 
     for split in ("tune", "heldout"):
-        total = Score()
-        ident = [0, 0]
-        started = time.perf_counter()
-        files = sorted((CORPUS / split).glob("*.figures.json"))
-        for truth in files:
-            text = truth.with_name(truth.name.replace(".figures.json", ".txt"))
-            t0 = time.perf_counter()
-            doc = from_text(text, False)
-            s, missed, wrong = score(truth_keys(truth), predicted_keys(doc.figures))
-            right, count = identity_score(truth, doc)
-            ident[0] += right
-            ident[1] += count
-            total.add(s)
-            if split == "tune":
-                print(_row(f"tune / {text.stem}", s, (right, count), time.perf_counter() - t0))
-                if args.show:
-                    _show(missed, wrong)
-        if files:
-            print(_row(f"{split} / TOTAL ({len(files)} texts, true text)", total, tuple(ident),
-                       time.perf_counter() - started))
+        for variant, suffix, restore in (("true text", ".txt", False),
+                                         ("OCR text restored", ".eng.txt", True)):
+            if variant != "true text" and args.no_ocr:
+                continue
+            _corpus_rows(split, variant, suffix, restore, args.show)
     return 0
+
+
+def _corpus_rows(split: str, variant: str, suffix: str, restore: bool, show: bool) -> None:
+    """Per-file rows for tune (with --show, the misses); only the total for heldout."""
+    total = Score()
+    ident = [0, 0]
+    started = time.perf_counter()
+    count = 0
+    for truth in sorted((CORPUS / split).glob("*.figures.json")):
+        text = truth.with_name(truth.name.replace(".figures.json", suffix))
+        if not text.exists():
+            continue
+        count += 1
+        t0 = time.perf_counter()
+        doc = from_text(text, restore)
+        s, missed, wrong = score(truth_keys(truth), predicted_keys(doc.figures))
+        right, fields = identity_score(truth, doc)
+        ident[0] += right
+        ident[1] += fields
+        total.add(s)
+        if split == "tune":
+            print(_row(f"tune / {text.name}", s, (right, fields), time.perf_counter() - t0))
+            if show:
+                _show(missed, wrong)
+    if count:
+        print(_row(f"{split} / TOTAL ({count} texts, {variant})", total, tuple(ident),
+                   time.perf_counter() - started))
 
 
 def _show(missed: list[Key], wrong: list[Key]) -> None:

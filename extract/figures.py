@@ -56,8 +56,8 @@ def _per_unit(word: str) -> str:
     folded = _fold(low) if low.isascii() else ""
     if folded in ("ngoinha", "nha", "can", "cannha"):
         return "house"
-    if folded in ("ho", "nguoi"):
-        return "household" if folded == "ho" else "person"
+    if folded in ("ho", "nguoi", "xa"):
+        return {"ho": "household", "nguoi": "person", "xa": "commune"}[folded]
     for pattern, unit in P.UNIT_NOUN_PATTERNS:
         if unit != "count" and pattern.fullmatch(" " + low):
             return unit
@@ -71,6 +71,14 @@ def unit_after(text: str, pos: int, ocr_tolerant: bool = False) -> _Unit | None:
     restoration repaired is still recognised, and the result says so (``ocr_read``).
     """
     exact = _exact_unit_after(text, pos)
+    if exact is not None and ocr_tolerant and exact.unit == "count" and \
+            exact.noun_start is not None and \
+            text[exact.noun_start:exact.end].lower() in ("lượt", "suất", "con", "chiếc", "bộ"):
+        # "41.327 lượt ngu@i": a classifier whose noun OCR damaged; the noun decides the unit.
+        noun = ocr_unit_after(text, exact.end)
+        if noun is not None and noun.unit != "count":
+            return _Unit(noun.unit, noun.end, noun.money_unit, noun.per, exact.noun_start,
+                         ocr_read=True)
     if exact is not None or not ocr_tolerant:
         return exact
     damaged = ocr_unit_after(text, pos)
@@ -165,6 +173,8 @@ def ocr_unit_after(text: str, pos: int) -> _Unit | None:
 
     if first.startswith("%"):
         return None
+    if cleaned := _cleaned_unit(text, tokens):
+        return cleaned
     scale = next((k for k in ("trieu", "nghin", "ngan") if _near(first, k) is not None), None)
     if scale is None and _fold(first) in ("ty", "ti") and _plausible_damage(first, 0):
         scale = "ty"
@@ -188,7 +198,33 @@ def ocr_unit_after(text: str, pos: int) -> _Unit | None:
         return _Unit("commune", end_of(tokens[0]), noun_start=tokens[0].start())
     if _near(first, "nguoi") is not None:
         return _Unit("person", end_of(tokens[0]), noun_start=tokens[0].start())
+    if _fold(first) == "tieu" and second and _near(second, "chi", 0) is not None:
+        return _per_after(text, _Unit("criterion", end_of(tokens[1]),
+                                      noun_start=tokens[0].start()))
     return None
+
+
+_OCR_SPECKS = regex.compile(r"[’‘'`´¢@!|]")
+
+
+def _cleaned_unit(text: str, tokens: list[regex.Match]) -> _Unit | None:
+    """The exact unit words once OCR specks inside words are wiped ("05 cơ’ sở" → cơ sở)."""
+    if not any(_OCR_SPECKS.search(t.group()) for t in tokens):
+        return None
+    words = [_OCR_SPECKS.sub("", t.group()) for t in tokens]
+    joined = " " + " ".join(words)
+    exact = _exact_unit_after(joined, 0)
+    if exact is None:
+        return None
+    consumed, position = 0, 0
+    for i, word in enumerate(words):  # map the end in ``joined`` back to a token of the text
+        position += 1 + len(word)
+        consumed = i
+        if position >= exact.end:
+            break
+    end = tokens[consumed].end()
+    return _Unit(exact.unit, end, exact.money_unit, exact.per,
+                 noun_start=tokens[0].start() if exact.noun_start is not None else None)
 
 
 def _per_after(text: str, unit: _Unit) -> _Unit:

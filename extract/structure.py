@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import regex
+
 from extract import patterns as P
 from extract.numbers import parse_number
 from schemas import Document
@@ -181,7 +183,104 @@ def find_tables(flow: Flow) -> list[Table]:
         if split:
             rows.append((index, split[0], split[1]))
     close()
+    taken = {i for t in tables for i in t.line_indices}
+    tables += find_single_spaced_tables(flow, taken)
+    return sorted(tables, key=lambda t: t.line_indices[0])
+
+
+_NUMERIC_TOKEN = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+(?:,\d+)?%?|\d{1,4}/\d{1,4}")
+_JUNK_TOKEN = regex.compile(r"[^\p{L}\p{N}]+")
+_YEAR_TOKEN = regex.compile(r"(?:19|20)\d{2}")
+
+
+def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
+    """(numeric cells at the end of a line, where the label ends), ignoring trailing specks.
+
+    OCR prints a table's columns with single spaces ("Đức Nhuận 215 03 01 :"), so a row is a
+    label followed by numbers; specks after a lone punctuation token are dropped.
+    """
+    tokens = list(regex.finditer(r"\S+", text))
+    for i, token in enumerate(tokens):
+        if i > 0 and _JUNK_TOKEN.fullmatch(token.group()):
+            tokens = tokens[:i]
+            break
+    tail: list[tuple[str, int, int]] = []
+    for token in reversed(tokens):
+        if not _NUMERIC_TOKEN.fullmatch(token.group()):
+            break
+        tail.insert(0, (token.group(), token.start(), token.end()))
+    if not tail or len(tail) == len(tokens):
+        return None
+    return tail, tokens[len(tokens) - len(tail) - 1].end()
+
+
+def _header_columns(text: str, columns: int) -> list[str] | None:
+    """Split a single-spaced header into a label head and ``columns`` column heads.
+
+    Column heads start with a capital letter ("Xã Vận động (triệu đồng) Nhà xây mới Nhà sửa
+    chữa") or are years ("Nhóm đối tượng 2021 2022 2023 2024"); any other count of pieces is
+    ambiguous and the table is left alone.
+    """
+    tokens = text.split()
+    years = [t for t in tokens if _YEAR_TOKEN.fullmatch(t)]
+    if len(years) == columns and all(_YEAR_TOKEN.fullmatch(t) for t in tokens[-columns:]):
+        return [" ".join(tokens[:-columns])] + tokens[-columns:]
+    pieces: list[list[str]] = []
+    for token in tokens:
+        if not pieces or regex.match(r"\p{Lu}", token):
+            pieces.append([token])
+        else:
+            pieces[-1].append(token)
+    heads = [" ".join(p) for p in pieces]
+    if len(heads) == columns + 1:
+        return heads
+    return None
+
+
+def find_single_spaced_tables(flow: Flow, taken: set[int]) -> list[Table]:
+    """Tables whose columns OCR collapsed to single spaces: label + the same count (≥ 2) of
+    numbers on at least two consecutive lines, under a header that splits into as many heads."""
+    tables: list[Table] = []
+    index = 0
+    lines = flow.lines
+    while index < len(lines):
+        run: list[tuple[int, list[tuple[str, int, int]], int]] = []
+        while index < len(lines) and index not in taken:
+            tail = _numeric_tail(lines[index].text)
+            if tail is None or len(tail[0]) < 2 or (run and len(tail[0]) != len(run[0][1])):
+                break
+            if all(_YEAR_TOKEN.fullmatch(c) for c, _, _ in tail[0]):
+                break  # a header of years, not a row
+            run.append((index, tail[0], tail[1]))
+            index += 1
+        if len(run) >= 2:
+            table = _single_spaced_table(flow, run)
+            if table is not None:
+                tables.append(table)
+        index += 1 if not run else 0
     return tables
+
+
+def _single_spaced_table(flow: Flow, run: list) -> Table | None:
+    first = run[0][0]
+    header_index = next((i for i in range(first - 1, max(-1, first - 3), -1)
+                         if flow.lines[i].text.strip()), None)
+    if header_index is None:
+        return None
+    columns = len(run[0][1])
+    header = _header_columns(flow.lines[header_index].text, columns)
+    if header is None:
+        return None
+    rows = []
+    for index, cells, label_end in run:
+        ref = flow.lines[index]
+        label = ref.text[:label_end].strip()
+        lead = len(ref.text) - len(ref.text.lstrip())
+        row = [(label, ref.start + lead, ref.start + label_end)]
+        row += [(c, ref.start + s, ref.start + e) for c, s, e in cells]
+        rows.append(row)
+    return Table(header, rows, [header_index] + [i for i, _, _ in run],
+                 _caption(flow, header_index))
 
 
 def _has_numbers(rows: list[tuple[int, list[tuple[str, int, int]], str]]) -> bool:

@@ -240,3 +240,19 @@ def test_parts_inside_brackets_add_up_to_the_total_before_them():
     assert analyse(text).warnings == []
     assert [w.code for w in analyse(text.replace("09 ngôi", "10 ngôi")).warnings] == \
         ["sum-mismatch"]
+
+
+def test_ocr_specks_and_damaged_nouns_after_classifiers():
+    doc = _restored_doc("có 05 cơ’ sở và 41.327 lượt ngu@i, đạt 17,6 tiêu chi/xa",
+                        "có 05 cơ’ sở và 41.327 lượt ngu@i, đạt 17,6 tiêu chi/xa", [])
+    got = [(f.unit, f.value, f.per) for f in doc.figures]
+    assert got == [("count", 5, None), ("person", 41327, None), ("criterion", 17.6, "commune")]
+    assert all(f.confidence < 0.9 for f in doc.figures[1:])
+
+
+def test_single_spaced_table_cells_become_figures():
+    text = ("2. Kết quả (đơn vị: thẻ)\n\nNhóm đối tượng 2021 2022\n"
+            "Người thuộc hộ nghèo 3.215 2874\nTrẻ em dưới 6 tuổi 6.952 6.807\n")
+    got = [(f.unit, f.value, f.year, f.quote) for f in analyse(text).figures]
+    assert got == [("card", 3215, 2021, "3.215"), ("card", 2874, 2022, "2874"),
+                   ("card", 6952, 2021, "6.952"), ("card", 6807, 2022, "6.807")]

@@ -53,3 +53,17 @@ def test_tables_by_pipes_and_by_spaces():
 
 def test_prose_is_not_a_table():
     assert find_tables(flow_of("Một dòng  có hai khoảng trắng.\nDòng khác.\nDòng nữa.\n")) == []
+
+
+def test_single_spaced_ocr_tables():
+    text = ("2. Kết quả (đơn vị: thẻ)\n\nNhóm đối tượng 2021 2022 2023\n"
+            "Người thuộc hộ nghèo 3.215 2874 2410\nTrẻ em dưới 6 tuổi 6.952 6.807 6.715\n\n"
+            "Xã Vận động (triệu đồng) Nhà xây mới Nhà sửa chữa\nĐức Nhuận 215 03 01 :\n"
+            "DitcLoi 186 02 02\n\nCó 5 hộ và 3 người trong 2 năm.\n")
+    tables = find_tables(flow_of(text))
+    assert [t.header for t in tables] == [
+        ["Nhóm đối tượng", "2021", "2022", "2023"],
+        ["Xã", "Vận động (triệu đồng)", "Nhà xây mới", "Nhà sửa chữa"]]
+    assert [c for c, _, _ in tables[0].rows[1]] == ["Trẻ em dưới 6 tuổi", "6.952", "6.807", "6.715"]
+    assert [c for c, _, _ in tables[1].rows[0]] == ["Đức Nhuận", "215", "03", "01"]
+    assert tables[0].caption == "2. Kết quả (đơn vị: thẻ)"
