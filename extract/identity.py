@@ -38,17 +38,38 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
+def _mostly_upper(text: str) -> bool:
+    """Header lines are capitals; OCR and restoration may lower a word ("NGÂN HÀNG Chính SÁCH")."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def doc_type_of(text: str, ocr_tolerant: bool = False) -> str | None:
+    """The document type a line announces ("BÁO CÁO"), also through OCR junk ("BAOCAO —")."""
+    if m := P.DOC_TYPE_LINE.match(text):
+        return " ".join(m["type"].split())
+    if not ocr_tolerant:
+        return None
+    from normalize.lexicon import skeleton
+
+    letters = regex.sub(r"[^\p{L}]", "", text)
+    if not letters or not _mostly_upper(letters):
+        return None
+    key = skeleton(letters)
+    return next((t for t in P.DOC_TYPES if skeleton(t.replace(" ", "")) == key), None)
+
+
 def _header_left(lines: list[str]) -> list[str]:
     """The issuing-body column of the header: each line with the motto column removed."""
     left: list[str] = []
     for text in lines:
-        if P.OWN_NUMBER.match(text) or P.DOC_TYPE_LINE.match(text) or P.SUBJECT_LINE.match(text):
+        if P.OWN_NUMBER.match(text) or doc_type_of(text, True) or P.SUBJECT_LINE.match(text):
             break
         rest = P.NATIONAL_MOTTO.sub(" ", text)
         rest = regex.sub(r"[|]", " ", rest)
         rest = regex.sub(r"[-–_*]{2,}", " ", rest)
         rest = " ".join(rest.split())
-        if rest and rest.upper() == rest and regex.search(r"\p{Lu}{2}", rest):
+        if rest and _mostly_upper(rest) and regex.search(r"\p{Lu}{2}", rest):
             left.append(rest)
         elif not rest and left:
             continue
@@ -151,15 +172,21 @@ def _title(lines: list[str], start: int) -> str | None:
     return title or None
 
 
-def _citations_text(flow: Flow) -> tuple[str, list[int]]:
+_SPECKS = set("¢|’‘`´")
+
+
+def _citations_text(flow: Flow, ocr_tolerant: bool = False) -> tuple[str, list[int]]:
     """The flow with line breaks inside hyphenated numbers removed ("82/KH-\\nUBND").
 
-    Returns the joined text and, per character, its offset in the flow (to find the line).
+    With ``ocr_tolerant``, OCR specks ("QD-TT¢g", "số |") are dropped too. Returns the joined
+    text and, per character, its offset in the flow (to find the line).
     """
     chars: list[str] = []
     index: list[int] = []
     text = flow.text
     for i, ch in enumerate(text):
+        if ocr_tolerant and ch in _SPECKS:
+            continue
         if ch == "\n" and i > 0 and text[i - 1] in "-/" and i + 1 < len(text) and \
                 regex.match(r"\p{Lu}", text[i + 1]):
             continue
@@ -188,7 +215,7 @@ def find_citations(flow: Flow, own_number: str | None,
 
     With ``ocr_tolerant``, code parts that OCR stripped of "Đ" are put back (HDND → HĐND).
     """
-    text, index = _citations_text(flow)
+    text, index = _citations_text(flow, ocr_tolerant)
     seen: set[str] = set()
     out: list[Citation] = []
     spans: list[tuple[int, int]] = []
@@ -262,8 +289,8 @@ def document_identity(flow: Flow, ocr_tolerant: bool = False) -> DocumentIdentit
     doc_type = None
     title = None
     for i, text in enumerate(head):
-        if m := P.DOC_TYPE_LINE.match(text):
-            doc_type = " ".join(m["type"].split())
+        if found := doc_type_of(text, ocr_tolerant):
+            doc_type = found
             title = _title(lines, i + 1)
             break
     if title is None:
@@ -276,7 +303,7 @@ def document_identity(flow: Flow, ocr_tolerant: bool = False) -> DocumentIdentit
         code = regex.search(r"/(?:\d{4}/)?(?P<code>[\p{L}]+)-", number)
         doc_type = P.TYPE_CODES.get(code["code"]) if code else None
     body_from = next((i for i, t in enumerate(head) if P.OWN_NUMBER.match(t)
-                      or P.DOC_TYPE_LINE.match(t) or P.SUBJECT_LINE.match(t)), 2)
+                      or doc_type_of(t, ocr_tolerant) or P.SUBJECT_LINE.match(t)), 2)
     body = " ".join(lines[body_from:])
     return DocumentIdentity(
         type=doc_type,

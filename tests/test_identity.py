@@ -92,3 +92,19 @@ def test_document_time_from_title():
     assert document_time(identity_of("BÁO CÁO\nKết quả giai đoạn 2021-2025\n")).period == \
         "2021-2025"
     assert document_time(identity_of("KẾ HOẠCH\nGiảm nghèo năm 2025\n")).year == 2025
+
+
+def test_ocr_tolerant_type_line_header_and_citation_specks():
+    from extract.identity import doc_type_of, find_citations
+    from extract.structure import build_flow
+
+    assert doc_type_of("BAOCAO —", ocr_tolerant=True) == "BÁO CÁO"
+    assert doc_type_of("BAOCAO —") is None
+    assert doc_type_of("Báo cáo kết quả", ocr_tolerant=True) is None
+    pages = pages_from_text("theo Quyết định số |\n46/2015/QD-TT¢g ngày 28/9/2015 của Thủ tướng\n")
+    source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
+                    page_count=1)
+    flow = build_flow(Document(source=source, pages=pages))
+    cites = find_citations(flow, None, ocr_tolerant=True)
+    assert [(c.number, c.date, c.line) for c in cites] == [
+        ("46/2015/QĐ-TTg", dt.date(2015, 9, 28), 1)]
