@@ -96,18 +96,30 @@ _VOWELS = regex.compile(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦ�
                      regex.IGNORECASE)
 
 
+_UNIT_TYPES = ("trung tâm", "chi cục", "văn phòng", "sở", "phòng", "ban", "cục", "vụ", "hội")
+
+
 def _heuristic_case(text: str) -> str:
-    """Sentence case, keeping acronyms (words without vowels: MTTQ, UBND) and "Việt Nam"."""
+    """Vietnamese official casing, guessed: the body type and the first word of its field are
+    capitalised ("Sở Lao động - Thương binh và Xã hội"), as is the first word after " - " or
+    "và"; acronyms (words without vowels: MTTQ, UBND, TB&XH) and "Việt Nam" are kept."""
     words = text.split()
-    out = []
+    out: list[str] = []
+    capital_next = True
     for i, word in enumerate(words):
-        if not _VOWELS.search(word) or (len(word) <= 4 and "&" in word):
+        low = word.lower()
+        if low in ("-", "–"):
             out.append(word)
-        elif i == 0:
-            out.append(word.capitalize())
-        else:
-            out.append(word.lower())
-    return regex.sub(r"\bviệt nam\b", "Việt Nam", " ".join(out))
+            capital_next = True
+            continue
+        if not _VOWELS.search(word) or "&" in word:
+            out.append(word)
+            capital_next = False
+            continue
+        out.append(word.capitalize() if capital_next else low)
+        head = " ".join(w.lower() for w in words[:i + 1])
+        capital_next = low == "và" or head in _UNIT_TYPES
+    return regex.sub(r"\bviệt nam\b", "Việt Nam", " ".join(out), flags=regex.IGNORECASE)
 
 
 def _cased(phrase: str, body: str) -> str:

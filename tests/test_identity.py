@@ -108,3 +108,13 @@ def test_ocr_tolerant_type_line_header_and_citation_specks():
     cites = find_citations(flow, None, ocr_tolerant=True)
     assert [(c.number, c.date, c.line) for c in cites] == [
         ("46/2015/QĐ-TTg", dt.date(2015, 9, 28), 1)]
+
+
+def test_issuer_casing_guess_when_the_body_does_not_repeat_it():
+    text = ("UBND TỈNH QUẢNG BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 1820/SLĐTBXH-BTXH Quảng Bình, ngày 05 tháng 8 năm 2024\nV/v hướng dẫn\n")
+    ident = identity_of(text)
+    assert ident.issuer == "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Bình"
+    assert (ident.type, ident.number, ident.date) == ("CÔNG VĂN", "1820/SLĐTBXH-BTXH",
+                                                      dt.date(2024, 8, 5))
