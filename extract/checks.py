@@ -101,7 +101,7 @@ def check_rates(text: str, found: list[Found]) -> list[Warning]:
         fig = total.figure
         if fig.unit != "money" or fig.per is not None or not _is_total(text, total):
             continue
-        s_start, s_end = _sentence_bounds(text, total.start)
+        s_start, _ = _sentence_bounds(text, total.start)
         floor = max(s_start, used_until)
         before = [f for f in prose if floor <= f.start < total.start]
         pairs: list[tuple[Found, Found]] = []

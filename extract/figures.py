@@ -327,7 +327,7 @@ def time_at(offset: int, marks: list[_TimeMark], section: Section | None, text: 
 
 
 def _clause_end(text: str, offset: int) -> int:
-    m = regex.compile(r"[,;.:()]|\n\s*\n").search(text, offset)
+    m = P.CLAUSE_END.search(text, offset)
     return m.start() if m else len(text)
 
 
@@ -412,7 +412,9 @@ def ocr_risk(line: Line, start: int, end: int, quote: str) -> tuple[float, list[
             notes.append(f"ocr: low-confidence restoration {raw!r} → "
                          f"{line.best_text[begin:finish]!r}")
     if not notes:
-        low = [c for c in line.changes if c.confidence < 0.6 and c.restored and c.restored in quote]
+        tokens = set(quote.split())
+        low = [c for c in line.changes if c.confidence < 0.6 and c.restored
+               and set(c.restored.split()) & tokens]
         if low:
             factor = 0.7
             notes.append("ocr: quote holds low-confidence restored tokens: "
@@ -559,7 +561,7 @@ def extract_figures(document: Document, flow: Flow, sections: list[Section],
             out.append(Found(figure, cand.num_start, cand.unit.end))
     for table in tables:
         out.extend(table_figures(table, flow, lines, sections, marks, default))
-    return out
+    return sorted(out, key=lambda found: found.start)
 
 
 def _quote_span(flow: Flow, start: int, end: int, num_start: int) -> tuple[int, int, int]:
@@ -639,10 +641,10 @@ def _unit_from_words(words: str) -> _Unit | None:
     low = words.lower()
     if "%" in low or "tỷ lệ" in low or "tỉ lệ" in low:
         return _Unit("percent", 0)
-    if (declared := regex.search(r"\((?P<unit>[^()]{1,30})\)", words)) and \
-            declared["unit"] != words.strip("() "):
-        if found := _unit_from_words(declared["unit"]):
-            return found
+    declared = regex.search(r"\((?P<unit>[^()]{1,30})\)", words)
+    if declared and declared["unit"] != words.strip("() ") and \
+            (found := _unit_from_words(declared["unit"])):
+        return found
     money = regex.search(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\s+đồng|\b(?P<scale>đồng|VNĐ|VND)\b",
                          words, regex.IGNORECASE)
     if money:

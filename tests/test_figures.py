@@ -187,7 +187,7 @@ def test_unit_damaged_by_ocr_is_read_but_marked():
 def test_box_is_the_union_of_the_covered_words():
     pages = pages_from_text("Cấp 922 thẻ BHYT")
     words = [Word(text=t, box=Box(x0=10 * i, top=0, x1=10 * i + 8, bottom=5))
-             for i, t in enumerate("Cấp 922 thẻ BHYT".split())]
+             for i, t in enumerate(["Cấp", "922", "thẻ", "BHYT"])]
     pages[0].lines[0] = pages[0].lines[0].model_copy(update={"words": words})
     source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
                     page_count=1)
