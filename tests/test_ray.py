@@ -28,8 +28,8 @@ def test_ray_engine_matches_process_pool(tmp_path: Path) -> None:
 
     pool_out, ray_out = tmp_path / "pool", tmp_path / "ray"
     assert batch_main([str(inbox), "-o", str(pool_out), *FAST]) == EXIT_PARTIAL
-    assert batch_main([str(inbox), "-o", str(ray_out), "--engine", "ray", *FAST]) \
-        == EXIT_PARTIAL
+    code = batch_main([str(inbox), "-o", str(ray_out), "--engine", "ray", *FAST])
+    assert code == EXIT_PARTIAL, (ray_out / "errors.jsonl").read_text(encoding="utf-8")
     assert not ray.is_initialized()  # the engine shut down the instance it started
 
     for name in ("documents.jsonl", "figures.jsonl", "errors.jsonl"):
