@@ -82,12 +82,21 @@ def print_rows(title: str, rows: list[Row]) -> None:
         print(f"{'(weighted total)':44} {n:6d} {100 * wb:7.2f}% {100 * wa:7.2f}%")
 
 
+def truth_files(split: str) -> list[Path]:
+    """The true texts of a corpus split (NAME.txt, not the NAME.eng.txt OCR readings)."""
+    return [p for p in sorted((CORPUS / split).glob("*.txt")) if "." not in p.stem]
+
+
 def rendered_rows(split: str, qualities: list[str], langs: list[str]) -> list[Row]:
     from normalize.ocrcache import ocr_rendered
 
     rows = []
-    for n, path in enumerate(sorted((CORPUS / split).glob("*.txt"))):
+    for n, path in enumerate(truth_files(split)):
         truth = path.read_text(encoding="utf-8")
+        eng = path.with_suffix(".eng.txt")
+        if eng.is_file():
+            rows.append(measure(f"{split}/{path.stem} corpus eng.txt", truth,
+                                eng.read_text(encoding="utf-8"), line_aligned=True))
         for quality in qualities:
             for lang in langs:
                 ocr = ocr_rendered(truth, quality, lang, seed=1000 + n)
@@ -119,10 +128,10 @@ def main() -> None:
     print("\n(c) correct text fed through")
     print(f"{'text':44} {'syl':>6} {'unchanged':>10} {'syl/s':>7}")
     sets = [("seed truth", [truth]),
-            ("tune truths", [p.read_text("utf-8") for p in sorted((CORPUS / "tune").glob("*.txt"))])]
+            ("tune truths", [p.read_text("utf-8") for p in truth_files("tune")])]
     if not args.no_heldout and not args.quick:
         sets.append(("HELDOUT truths", [
-            p.read_text("utf-8") for p in sorted((CORPUS / "heldout").glob("*.txt"))]))
+            p.read_text("utf-8") for p in truth_files("heldout")]))
     for name, texts in sets:
         if texts:
             label, total, pct, seconds = unchanged_row(name, texts)

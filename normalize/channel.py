@@ -29,7 +29,9 @@ PUNCTUATION = ".,;:!?()[]{}“”\"'‘’…"
 
 # Back-off costs (nats) for correspondences never seen in training.
 BACKOFF_SAME_LETTER = 3.0
+BACKOFF_VOWEL = 6.0
 BACKOFF_SUBSTITUTE = 9.0
+VOWELS = set("aeiouy")
 BACKOFF_DELETE = 7.0
 BACKOFF_INSERT = 7.0
 SMOOTHING = 0.5
@@ -44,6 +46,7 @@ class ChannelModel:
     insert: dict[str, float] = field(default_factory=dict)
     identity: dict[str, float] = field(default_factory=dict)
 
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one model per process
     def sub_cost(self, intended: str, observed: str) -> float:
         if intended == observed:
             return self.identity.get(intended, 0.05)
@@ -52,34 +55,39 @@ class ChannelModel:
             return row[observed]
         if skeleton(intended) == skeleton(observed):
             return BACKOFF_SAME_LETTER
+        if skeleton(intended) in VOWELS and skeleton(observed) in VOWELS:
+            return BACKOFF_VOWEL
         return BACKOFF_SUBSTITUTE
 
+    @lru_cache(maxsize=10_000)  # noqa: B019
     def del_cost(self, intended: str) -> float:
         row = self.substitute.get(intended)
         if row is not None and "" in row:
             return row[""]
         return BACKOFF_DELETE
 
+    @lru_cache(maxsize=10_000)  # noqa: B019
     def ins_cost(self, observed: str) -> float:
         return self.insert.get(observed, BACKOFF_INSERT)
 
     @lru_cache(maxsize=500_000)  # noqa: B019 - one model per process
     def cost(self, observed: str, intended: str) -> float:
         """-log P(observed | intended) by weighted edit distance (both lower case)."""
-        m, n = len(observed), len(intended)
+        m = len(observed)
+        sub, ins = self.sub_cost, [self.ins_cost(b) for b in observed]
         prev = [0.0] * (m + 1)
         for i in range(1, m + 1):
-            prev[i] = prev[i - 1] + self.ins_cost(observed[i - 1])
-        for j in range(1, n + 1):
-            a = intended[j - 1]
-            cur = [prev[0] + self.del_cost(a)] + [0.0] * m
+            prev[i] = prev[i - 1] + ins[i - 1]
+        for a in intended:
+            delete = self.del_cost(a)
+            cur = [prev[0] + delete]
             for i in range(1, m + 1):
-                b = observed[i - 1]
-                cur[i] = min(
-                    prev[i - 1] + self.sub_cost(a, b),
-                    prev[i] + self.del_cost(a),
-                    cur[i - 1] + self.ins_cost(b),
-                )
+                best = prev[i - 1] + sub(a, observed[i - 1])
+                if prev[i] + delete < best:
+                    best = prev[i] + delete
+                if cur[i - 1] + ins[i - 1] < best:
+                    best = cur[i - 1] + ins[i - 1]
+                cur.append(best)
             prev = cur
         return prev[m]
 

@@ -33,19 +33,24 @@ from schemas import Change, Document, Line, Warning
 
 # ---------------------------------------------------------------------------- tunables
 LM_WEIGHT = 1.0
-KEEP_UNKNOWN_COST = 9.0  # cost of leaving a non-lexicon token as printed
+KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
-MAX_CANDIDATES = 10
-BEAM = 24
+MAX_CANDIDATES = 8
+BEAM = 12
 LOW_CONFIDENCE = 0.6
+CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
 VIE_REGIME_MARKED_SHARE = 0.25  # share of word tokens carrying Vietnamese marks
 VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skeleton
 
 _STRONG = set("ăâêôơưđ") | {"\u0303", "\u0309", "\u0323"}
-_WORD = regex.compile(r"^[\p{L}\d&]+$")
+_NOISE = "¢€&©®°£¥§|!?'’”"
+_WORD = regex.compile(r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§]+$")
+LINE_MIN_VALID_SHARE = 0.3  # a line inside a Vietnamese text is left alone below this
 _PROTECTED = regex.compile(
-    r"[/@\\_=+#<>|]|://|^www\.|\.(?:vn|com|org|net|gov)\b|\d[.,]\d|\d{3,}|^\d+[a-zA-Z]{2,}|-"
+    r"[/@\\_=+#<>|]|://|^www\.|\.(?:vn|com|org|net|gov)\b|\d[.,]\d|\d{3,}|^\d{2,}[a-zA-Z]|-"
 )
+_UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw", "ml", "tr",
+          "đ", "vnđ", "vnd", "usd", "gb", "mb", "tb"}
 _LEADING = "([{“\"'‘«-–—•*"
 _TRAILING = ".,;:!?)]}”\"'’»…"
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
@@ -95,6 +100,13 @@ def _is_protected(core: str) -> bool:
     return bool(_PROTECTED.search(core)) or not _WORD.match(core)
 
 
+def _lookup_form(core: str) -> str:
+    """NFC, with typographic ligatures (ﬁ, ﬂ) opened: the form candidates are looked up by."""
+    if any("\ufb00" <= c <= "\ufb06" for c in core):
+        core = unicodedata.normalize("NFKC", core)
+    return unicodedata.normalize("NFC", core)
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -123,6 +135,15 @@ class Restorer:
         regime = "vie" if marked / len(words) >= VIE_REGIME_MARKED_SHARE else "eng"
         return vietnamese, regime
 
+    def line_is_vietnamese(self, line: str) -> bool:
+        """Inside a Vietnamese text, leave alone only lines that are clearly something else."""
+        words = [_split_token(t)[1] for t in line.split()]
+        words = [w for w in words if w and w.isalpha()]
+        if len(words) < 4:
+            return True
+        valid = sum(1 for w in words if self._valid_key(w))
+        return valid / len(words) >= LINE_MIN_VALID_SHARE
+
     def _valid_key(self, word: str) -> bool:
         key = skeleton(word)
         return key in self.lexicon.by_skeleton or key.translate(_DIGIT_KEY) in self.lexicon.by_skeleton
@@ -143,21 +164,29 @@ class Restorer:
                     choices.append((cand, cand, cost))
             return tuple(choices)
         keys = {skeleton(lower), skeleton(lower).translate(_DIGIT_KEY)}
-        max_distance = 1 if len(lower) <= 3 else 2
-        found: set[str] = set()
+        max_distance = 1 if len(lower) <= 2 else 2
+        found: dict[str, int] = {}
         for key in keys:
-            if key in self.lexicon.by_skeleton:
-                found.add(key)
-            for match, _score, _ in process.extract(
-                key, self.keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=12
+            for match, distance, _ in process.extract(
+                key, self.keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=30
             ):
-                found.add(match)
+                found[match] = min(distance, found.get(match, 99))
+        nearest = min(found.values(), default=0)
         scored = []
-        for key in found:
-            for cand in self.lexicon.candidates(key)[:10]:
+        for key, distance in found.items():
+            if distance > nearest + 1:
+                continue
+            for cand in self.lexicon.candidates(key)[:8]:
                 scored.append((channel.cost(lower, cand), cand))
-        scored.sort()
-        choices = [(cand, cand, cost) for cost, cand in scored[:MAX_CANDIDATES]]
+        if lower in self.vocabulary and (regime == "vie" or _STRONG & set(
+                unicodedata.normalize("NFD", lower))):
+            # a valid syllable read with its marks is very likely right: changing it must be
+            # worth a lot of context (do no harm)
+            scored = [(cost + CHANGE_VALID_PENALTY * (cand != lower), cand) for cost, cand in scored]
+        # keep the likeliest few by channel and word frequency together: the channel alone
+        # cannot rank đĩa/địa (both lose one mark), and the decoder needs the right one present
+        ranked = sorted(scored, key=lambda sc: sc[0] - math.log(self.lm.unigram(sc[1])))
+        choices = [(cand, cand, cost) for cost, cand in ranked[:MAX_CANDIDATES]]
         if lower not in self.vocabulary:
             keep_symbol = UNK
             choices.append((lower, keep_symbol, KEEP_UNKNOWN_COST))
@@ -178,16 +207,16 @@ class Restorer:
                 tokens.append(_Token(start, core, prefix, suffix, "protected",
                                      [(abbreviation, UNK, 0.0)]))
                 continue
-            if _is_protected(core) or (
+            if _is_protected(core) or core.lower() in _UNITS or (
                 core.isupper() and len(core) >= 2 and not self._valid_key(core)
-            ):
+            ) or (regime == "vie" and not any(c in "aeiouy" for c in skeleton(core))):
                 symbol = NUM if any(c.isdigit() for c in core) else UNK
                 tokens.append(_Token(start, core, prefix, suffix, "protected",
                                      [(core, symbol, 0.0)]))
                 continue
             options = [
-                (_apply_case(core, text) if symbol != NUM else text, symbol, cost)
-                for text, symbol, cost in self.options(_nfc(core), regime)
+                (_apply_case(core, text) if symbol != UNK else core if symbol != NUM else text, symbol, cost)
+                for text, symbol, cost in self.options(_lookup_form(core), regime)
             ]
             tokens.append(_Token(start, core, prefix, suffix, "word", options))
         return tokens
@@ -305,8 +334,7 @@ def restore_lines(lines: Iterable[str], regime: str | None = None) -> list[Resto
     results = []
     context = (BOS, BOS)
     for line in lines:
-        line_vietnamese, _ = restorer.assess(line)
-        if not line_vietnamese:
+        if not restorer.line_is_vietnamese(line):
             results.append(RestoredText(line, [], regime, vietnamese=False))
             context = (BOS, BOS)
             continue
@@ -345,7 +373,10 @@ def restore_document(doc: Document, *, tone_style: str | None = None) -> Documen
     full_text = "\n".join(line.text for line in all_lines)
     if not full_text.strip():
         warnings.append(Warning(code="empty-text", message="no text to restore"))
-        return doc.model_copy(update={"restored": True, "warnings": warnings})
+        pages = [page.model_copy(update={"lines": [
+            line.model_copy(update={"restored": line.text, "changes": []}) for line in page.lines
+        ]}) for page in doc.pages]
+        return doc.model_copy(update={"pages": pages, "restored": True, "warnings": warnings})
     vietnamese, regime = restorer.assess(full_text)
     if not vietnamese:
         warnings.append(Warning(

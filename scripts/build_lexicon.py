@@ -19,8 +19,11 @@ import gzip
 import json
 import unicodedata
 from collections import Counter
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+
+import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "normalize" / "data"
@@ -45,10 +48,53 @@ def law_texts() -> list[str]:
 def tune_texts() -> list[str]:
     if not TUNE.is_dir():
         return []
-    files = sorted(TUNE.glob("*.txt"))
+    files = [f for f in sorted(TUNE.glob("*.txt")) if "." not in f.stem]  # not NAME.eng.txt
     for f in files:
         assert not any(bad in str(f) for bad in FORBIDDEN), f
     return [nfc(f.read_text(encoding="utf-8")) for f in files]
+
+
+class _HelpText(HTMLParser):
+    """Visible prose of a LibreOffice help page (no scripts, code or styles)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # type: ignore[type-arg]
+        if tag in ("script", "style", "code", "pre"):
+            self.skip += 1
+        if tag in ("p", "li", "h1", "h2", "h3", "td", "br", "div"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "code", "pre"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def help_texts(folder: Path | None) -> list[str]:
+    """Vietnamese lines of the LibreOffice help (Debian libreoffice-help-vi, MPL-2.0).
+
+    Get it without installing LibreOffice: ``apt-get download libreoffice-help-vi && dpkg -x
+    libreoffice-help-vi_*.deb /tmp/lo`` then pass ``--help-dir /tmp/lo/usr/share/libreoffice/help/vi``.
+    """
+    if folder is None or not folder.is_dir():
+        return []
+    marked = regex.compile(r"[ăâêôơưđàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
+    lines = []
+    for page in sorted(folder.rglob("*.html")):
+        parser = _HelpText()
+        parser.feed(page.read_text(encoding="utf-8", errors="ignore"))
+        for line in nfc("".join(parser.parts)).split("\n"):
+            words = line.split()
+            if len(words) >= 4 and sum(bool(marked.search(w.lower())) for w in words) > 0.4 * len(words):
+                lines.append(line.strip())
+    return ["\n".join(lines)]
 
 
 def place_phrases() -> list[str]:
@@ -91,20 +137,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-trigram", type=int, default=2)
     parser.add_argument("--min-bigram", type=int, default=1)
+    parser.add_argument("--help-dir", type=Path, default=None,
+                        help="extracted libreoffice-help-vi pages (optional; measured neutral-to-worse on the seed, so off)")
     args = parser.parse_args()
 
     laws, tune, places = law_texts(), tune_texts(), place_phrases()
+    helps = help_texts(args.help_dir)
+    print(f"libreoffice help: {sum(map(len, helps)):,} chars")
     domain = domain_terms()
     print(f"law codes: {sum(map(len, laws)):,} chars; tune texts: {len(tune)} "
           f"({sum(map(len, tune)):,} chars); place phrases: {len(places):,}")
 
     # 1. syllable counts: corpus tokens that look like syllables
     counts: Counter[str] = Counter()
-    corpus = laws + tune * 3 + domain * 2  # our own genre counts more than the legal register
-    for text in corpus + places:
+    corpus = laws + helps + tune * 3 + domain * 2  # our own genre counts more than the legal register
+    for text in corpus:
         for token in text.split():
             token = token.strip(".,;:!?()[]{}“”\"'‘’…-–—/").lower()
             if looks_like_syllable(token):
+                counts[token] += 1
+    for text in places:  # place names may have minority-language shapes: Krông, Glei, H'Mông
+        for token in text.replace(",", " ").split():
+            token = token.lower()
+            if token.isalpha() and len(token) <= 8:
                 counts[token] += 1
     # broad-corpus frequencies (scaled to pseudo-counts) for everyday syllables
     for word in top_n_list("vi", 50000):
@@ -122,7 +177,7 @@ def main() -> None:
 
     # 2. n-gram counts over LM symbols
     grams: Counter[tuple[str, ...]] = Counter()
-    for text, weight in [(t, 1) for t in laws] + [(t, 3) for t in tune] + [
+    for text, weight in [(t, 1) for t in laws + helps] + [(t, 3) for t in tune] + [
         ("\n".join(places), 1), ("\n".join(domain), 2)
     ]:
         for seg in segments(text, vocabulary):

@@ -53,7 +53,8 @@ def main() -> None:
     parser.add_argument("--no-seed", action="store_true")
     args = parser.parse_args()
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(TUNE.glob("*.txt"))]
+    truths = [p for p in sorted(TUNE.glob("*.txt")) if "." not in p.stem]
+    texts = [p.read_text(encoding="utf-8") for p in truths]
     texts += law_chunks(args.law_chunks)
     pairs: dict[str, list[tuple[str, str]]] = {"eng": [], "vie": []}
     for n, text in enumerate(texts):
@@ -63,6 +64,14 @@ def main() -> None:
                 found = align_tokens(text, ocr)
                 pairs[lang].extend(found)
                 print(f"text {n} {quality} {lang}: {len(found)} token pairs", flush=True)
+    for truth_path in truths:  # NAME.eng.txt: the corpus' own line-by-line eng readings
+        eng = truth_path.with_suffix(".eng.txt")
+        if eng.is_file():
+            t_lines = truth_path.read_text(encoding="utf-8").splitlines()
+            o_lines = eng.read_text(encoding="utf-8").splitlines()
+            if len(t_lines) == len(o_lines):
+                for t, o in zip(t_lines, o_lines, strict=True):
+                    pairs["eng"].extend(align_tokens(t, o))
     if not args.no_seed:
         truth = (SEED / "truth.txt").read_text(encoding="utf-8").splitlines()
         ocr = (SEED / "000_d4a8368e78cf9a51.txt").read_text(encoding="utf-8").splitlines()

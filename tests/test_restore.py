@@ -1,0 +1,162 @@
+"""Restoration on real text: the seed's real OCR, our tune texts, protected tokens, do no harm."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normalize.metrics import syllable_errors
+from normalize.restore import restore_document, restore_line, restore_text
+from schemas import Document, Line, Page, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed"
+TUNE = ROOT / "fixtures" / "corpus" / "tune"
+TUNE_TRUTHS = [p for p in sorted(TUNE.glob("*.txt")) if "." not in p.stem]
+
+
+def _document(lines: list[str]) -> Document:
+    text = "\n".join(lines)
+    return Document(
+        source=Source(path="x.txt", name="x.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                      size_bytes=len(text.encode()), media_type="text/plain", page_count=1),
+        pages=[Page(number=1, reader="text",
+                    lines=[Line(number=i + 1, text=t) for i, t in enumerate(lines)])],
+    )
+
+
+def test_seed_excerpt_is_restored_below_measured_bound() -> None:
+    truth = (SEED / "truth.txt").read_text(encoding="utf-8").split("\n")[:120]
+    ocr = (SEED / "000_d4a8368e78cf9a51.txt").read_text(encoding="utf-8").split("\n")[:120]
+    restored = restore_text("\n".join(ocr)).text.split("\n")
+    errors = total = raw_errors = 0
+    for t, o, r in zip(truth, ocr, restored, strict=True):
+        e, n = syllable_errors(t, r)
+        errors, total = errors + e, total + n
+        raw_errors += syllable_errors(t, o)[0]
+    assert raw_errors / total > 0.7  # the input really is badly damaged
+    assert errors / total < 0.10  # measured 0.08 on the whole seed (see normalize.bench)
+
+
+def test_all_caps_heading_and_title_case() -> None:
+    assert restore_line("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM").text == (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    out = restore_line("Ngan hang Chinh sach xa h6i huyén").text
+    assert out == "Ngân hàng Chính sách xã hội huyện"
+
+
+@pytest.mark.parametrize("token", [
+    "503/SNNMT-CCPTNT", "37/2024/NQ-HĐND", "21/3/2025", "1.284,6", "2021-2025", "UBND",
+    "MTQG", "ubnd.tuky@haiduong.gov.vn", "https://dichvucong.gov.vn", "25%", "12,5",
+])
+def test_protected_tokens_pass_untouched(token: str) -> None:
+    line = f"thuc hién theo {token} cua huyén"
+    result = restore_line(line)
+    assert token in result.text
+    assert result.text.startswith("thực hiện theo")
+
+
+def test_digit_letter_repairs_are_labelled() -> None:
+    result = restore_line("Quyét dinh s6 263/QD-TTg ngay 22/02/2022 cua Thu tuéng")
+    assert result.text.startswith("Quyết định số 263/QĐ-TTg") or "số 263/QD-TTg" in result.text
+    reasons = {c.raw: c.reason for c in result.changes}
+    assert reasons["s6"] == "digit-letter"
+    # a number among numbers stays a number
+    assert "có 13 hộ" in restore_line("co 13 hé nghéo").text
+
+
+def test_change_offsets_point_into_raw_text() -> None:
+    raw = (SEED / "000_d4a8368e78cf9a51.txt").read_text(encoding="utf-8")
+    result = restore_text(raw)
+    assert result.changes
+    for change in result.changes:
+        assert raw[change.start:change.end] == change.raw
+    # applying the changes to the raw text rebuilds the restored text
+    out, cursor = [], 0
+    for change in result.changes:
+        out.append(raw[cursor:change.start] + change.restored)
+        cursor = change.end
+    out.append(raw[cursor:])
+    assert "".join(out) == result.text
+
+
+@pytest.mark.parametrize("path", TUNE_TRUTHS, ids=lambda p: p.stem)
+def test_correct_text_passes_unchanged(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    result = restore_text(text)
+    words = text.split()
+    changed = len(result.changes)
+    assert changed / len(words) <= 0.001, [(c.raw, c.restored) for c in result.changes]
+
+
+def test_seed_truth_passes_unchanged() -> None:
+    text = (SEED / "truth.txt").read_text(encoding="utf-8")
+    result = restore_text(text)
+    assert len(result.changes) / len(text.split()) <= 0.001
+
+
+_TUNE_LINES = [
+    line for p in TUNE_TRUTHS for line in p.read_text(encoding="utf-8").splitlines()
+    if len(line.split()) >= 4
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TUNE_LINES), min_size=3, max_size=8), st.data())
+def test_property_correct_text_is_identity(lines: list[str], data: st.DataObject) -> None:
+    # any contiguous slice of real lines, in any order of lines, is already correct
+    start = data.draw(st.integers(0, 2))
+    text = "\n".join(lines)[start:]
+    text = text[text.find(" ") + 1:] if start else text
+    result = restore_text(text)
+    assert len(result.text.split()) == len(text.split())
+    assert len(result.changes) <= max(0, len(text.split()) // 1000)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(_TUNE_LINES), min_size=1, max_size=3))
+def test_property_syllable_count_is_kept_on_damaged_text(lines: list[str]) -> None:
+    from normalize.lexicon import strip_marks
+
+    damaged = strip_marks("\n".join(lines))
+    result = restore_text(damaged)
+    assert len(result.text.split()) == len(damaged.split())
+    assert all(damaged[c.start:c.end] == c.raw for c in result.changes)
+
+
+def test_document_restoration_fills_lines_and_warns() -> None:
+    doc = _document(["BAO CAO", "Tong két cong tac giam nghéo nam 2024 cua huyén"])
+    out = restore_document(doc)
+    assert out.restored
+    lines = out.pages[0].lines
+    assert lines[0].restored == "BÁO CÁO" and lines[0].text == "BAO CAO"
+    assert lines[1].restored.startswith("Tổng kết công tác giảm nghèo năm 2024")
+    assert all(c.confidence >= 0 for line in lines for c in line.changes)
+
+
+def test_empty_text_warns() -> None:
+    out = restore_document(_document(["", "   "]))
+    assert out.restored
+    assert [w.code for w in out.warnings] == ["empty-text"]
+    assert [line.restored for line in out.pages[0].lines] == ["", "   "]
+
+
+def test_english_text_is_left_alone_with_a_warning() -> None:
+    lines = ["The committee reviewed the annual report on poverty reduction.",
+             "All figures were checked against the provincial statistics office."]
+    out = restore_document(_document(lines))
+    assert [line.restored for line in out.pages[0].lines] == lines
+    assert any(w.code == "not-vietnamese" for w in out.warnings)
+
+
+def test_low_confidence_changes_become_warnings() -> None:
+    raw = (SEED / "000_d4a8368e78cf9a51.txt").read_text(encoding="utf-8").split("\n")[:60]
+    out = restore_document(_document(raw))
+    low = [w for w in out.warnings if w.code == "low-confidence-restoration"]
+    changes = [c for line in out.pages[0].lines for c in line.changes]
+    assert len(low) == sum(1 for c in changes if c.confidence < 0.6)
+    assert all(w.line is not None for w in low)
