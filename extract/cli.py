@@ -22,12 +22,28 @@ from schemas import Document, document_json_schema
 SUBCOMMANDS = ("schema", "batch", "load")
 
 
+def _dpi(value: str) -> int:
+    """A rasterisation dpi Tesseract can use; nonsense is a usage error, not a crash later."""
+    try:
+        dpi = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 70 <= dpi <= 1200:
+        raise argparse.ArgumentTypeError(f"{dpi} is outside 70..1200")
+    return dpi
+
+
+def one_line(message: str) -> str:
+    """Collapse a message to one line: the CLI contract is one error line per failed file."""
+    return " ".join(message.split())
+
+
 def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by `extract FILE` and `extract batch`, so both runners mean the same."""
     parser.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
                         help="auto: OCR only pages without a usable text layer (default)")
     parser.add_argument("--lang", default="vie", help="Tesseract language(s), default vie")
-    parser.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for OCR")
+    parser.add_argument("--dpi", type=_dpi, default=300, help="rasterisation dpi for OCR")
     parser.add_argument("--password", default=None, help="password of an encrypted PDF")
     parser.add_argument("--no-restore", action="store_true",
                         help="keep the raw text: no diacritic/OCR-damage restoration")
@@ -89,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if many and args.output is None:
         print("extract: several files need -o FOLDER", file=sys.stderr)
         return EXIT_USAGE
+    if many and args.output.exists() and not args.output.is_dir():
+        print(f"extract: {args.output}: several files need -o FOLDER, not a file",
+              file=sys.stderr)
+        return EXIT_USAGE
     status = EXIT_OK
     for source in args.files:
         try:
@@ -100,11 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 write_atomic(target, text)
         except SohoaError as error:
-            print(f"extract: {error}", file=sys.stderr)
+            print(f"extract: {one_line(str(error))}", file=sys.stderr)
             status = max(status, error.exit_code)
         except Exception as error:  # noqa: BLE001 - the CLI's last line of defence
-            print(f"extract: {source}: internal error: {type(error).__name__}: {error}",
-                  file=sys.stderr)
+            print(one_line(f"extract: {source}: internal error: {type(error).__name__}: "
+                           f"{error}"), file=sys.stderr)
             status = max(status, EXIT_INTERNAL)
     return status
 
