@@ -496,7 +496,7 @@ def _candidates(text: str, skip: list[tuple[int, int]],
         unit = unit_after(text, m.end(), ocr_tolerant) or _unit_before(text, m.start(), m.end())
         if value is None or unit is None:
             continue
-        if _is_reference_number(text, m.start()):
+        if _is_reference_number(text, m.start(), m["num"]):
             continue
         found.append(_Candidate(m.start(), m.start(), m.end(), value, None, None, unit))
         taken.append((m.start(), unit.end))
@@ -523,14 +523,22 @@ def _looks_like_years(low: float, high: float) -> bool:
 
 _REFERENCE_BEFORE = regex.compile(
     r"(?:\b(?:Điều|khoản|điểm|mục|chương|phụ\s+lục|biểu|bảng|lần\s+thứ|thứ|tháng|ngày|"
-    r"quý|tuần|năm|lô|thửa|tờ|trang|giờ|SĐT|ĐT|điện\s+thoại|Fax)\s*:?\s*)$",
+    r"quý|tuần|năm|lô|thửa|tờ|trang|giờ|SĐT|ĐT|điện\s+thoại|Fax|số\s+nhà|kỳ\s+họp|khóa|mẫu|"
+    r"biểu\s+mẫu)\s*:?\s*)$",
     regex.IGNORECASE,
+)
+# "thôn 3", "tổ 5", "khu 2": a small whole number right after a hamlet word is its name.
+_PLACE_NAME_BEFORE = regex.compile(
+    r"(?<!\bnông\s)\b(?:thôn|xóm|ấp|bản|tổ|khu|đội)\s+$", regex.IGNORECASE
 )
 
 
-def _is_reference_number(text: str, start: int) -> bool:
-    """A number that names (Điều 5, khoản 2, số 12, tháng 6, lần thứ 3) instead of counting."""
-    return bool(_REFERENCE_BEFORE.search(text[max(0, start - 30):start]))
+def _is_reference_number(text: str, start: int, number: str = "") -> bool:
+    """A number that names (Điều 5, khoản 2, tháng 6, lần thứ 3, thôn 3) instead of counting."""
+    before = text[max(0, start - 30):start]
+    if _REFERENCE_BEFORE.search(before):
+        return True
+    return number.isdigit() and len(number) <= 2 and bool(_PLACE_NAME_BEFORE.search(before))
 
 
 def _words_confirmation(text: str, end: int, amount: float) -> tuple[list[str], float]:

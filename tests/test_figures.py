@@ -92,8 +92,11 @@ def test_stock_at_a_date_takes_its_year_and_title_year_is_the_default():
 def test_not_figures():
     text = ("Số: 168/BC-UBND\nThực hiện Quyết định số 59/2015/QĐ-TTg ngày 19/11/2015; Điều 5 "
             "khoản 2; điện thoại 0296.3883.456; giai đoạn 2021-2025; lần thứ 3 hội nghị.\n\n"
-            "3.5. Về hỗ trợ nhà ở\n\nNăm 2021 thực hiện tốt.")
+            "3.5. Về hỗ trợ nhà ở\n\nNăm 2021 thực hiện tốt; ông A ở thôn 3 xã Đức Phong; "
+            "Biểu mẫu số 3a; dưới 3 tháng tuổi.")
     assert analyse(text).figures == []
+    kept = analyse("đường thôn, xóm 98,6 km; vệ sinh môi trường nông thôn 72.418 triệu đồng.")
+    assert [f.value for f in kept.figures] == [98.6, 72418]
 
 
 def test_part_of_a_whole_is_one_figure():
