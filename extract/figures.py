@@ -354,11 +354,30 @@ def subject_for(text: str, start: int, unit: _Unit) -> str | None:
         after = _words(text[unit.end:stop.start() if stop else len(text)], 10)
         if after:
             return after
-    head = text[max(0, start - 120):start].replace("\n", " ")
+    origin = max(0, start - 120)
+    head = text[origin:start]
+    if "\n\n" in head:
+        head = head[head.rindex("\n\n") + 2:]
+    elif origin > 0 and not text[origin - 1].isspace():
+        head = head.split(" ", 1)[-1]  # the window began inside a word
+    head = head.replace("\n", " ")
     cut = max(head.rfind(c) for c in ",;:(.")
-    phrase = regex.sub(r"\s*(?:là|:)\s*$", "", head[cut + 1:]).strip()
+    phrase = _TIME_WORDS.sub(" ", head[cut + 1:])
+    phrase = _TRAILING_WORDS.sub("", phrase).strip()
     words = phrase.split()
-    return " ".join(words[-8:]) or None
+    return " ".join(words[-10:]) or None
+
+
+# Time expressions and linking words are not part of what a figure counts.
+_TIME_WORDS = regex.compile(
+    r"\b(?:(?:trong|của|vào|cuối|đầu)\s+)?(?:giai\s+đoạn|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?"
+    r"|\b(?:tính\s+)?đến\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}",
+    regex.IGNORECASE,
+)
+_TRAILING_WORDS = regex.compile(
+    r"(?:\s+(?:là|đạt|còn|với|khoảng|trên|gần|hơn|dưới|tới|lên|có|được|tổng\s+cộng)|\s*:)+\s*$",
+    regex.IGNORECASE,
+)
 
 
 # ----------------------------------------------------------------------------- provenance
