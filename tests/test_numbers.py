@@ -67,3 +67,30 @@ def test_year_pattern_and_non_context_years():
     assert P.YEAR_NOT_CONTEXT.search("theo quy định của Luật Trợ giúp pháp lý ")
     assert P.YEAR_NOT_CONTEXT.search("tăng 1,6% so với ")
     assert not P.YEAR_NOT_CONTEXT.search("Kết quả: ")
+
+
+@pytest.mark.parametrize("pattern, must, must_not", [
+    ("FRACTION", ["20/20 xã", "12/22 xã", "17/19 tiêu chí"], ["25/4/2023", "82/KH"]),
+    ("RANGE", ["từ 3 đến 5 triệu", "từ 4% đến 5%", "20 - 25 triệu", "640 đến\n800"], ["5 hộ"]),
+    ("PERIOD", ["giai đoạn 2021-2025", "năm 2024- 2025", "giai đoạn 2021 -\n2025",
+                "năm học 2022-2023"], ["năm 2021", "ngày 21/3/2025"]),
+    ("AS_OF_DATE", ["đến 31/12/2024", "tính đến ngày 30/6/2024"], ["trước ngày 30/6/2024"]),
+    ("PART_OF_YEAR", ["Quý I/2024", "tháng 6/2024"], ["ngày 6/2024x"]),
+    ("CITATION", ["Quyết định số 59/2015/QĐ-TTg ngày 19/11/2015", "Kế hoạch số 82/KH-UBND",
+                  "Công văn số 503/SNNMT-CCPTNT"], ["Điều 5 khoản 2", "số 12 hộ"]),
+    ("SECTION_HEADING", ["3.5. Về hỗ trợ nhà ở", "II. MỤC TIÊU", "1. Công tác"],
+     ["16.922 triệu đồng", "2021 - 2025 nhằm", "- Năm 2021"]),
+    ("OWN_NUMBER", ["Số: 168/BC-UBND", "Số 12/2024/QĐ-UBND"], ["Số hộ nghèo: 12"]),
+])
+def test_patterns_match_what_they_must_and_nothing_else(pattern, must, must_not):
+    compiled = getattr(P, pattern)
+    for text in must:
+        assert compiled.search(text), (pattern, text)
+    for text in must_not:
+        assert not compiled.search(text), (pattern, text)
+
+
+def test_unit_before_names_the_unit_of_a_bare_number():
+    assert P.UNIT_BEFORE.search("số hộ cận nghèo: ")["noun"] == "hộ"
+    assert P.UNIT_BEFORE.search("tổng số người tham gia là ")["noun"] == "người"
+    assert not P.UNIT_BEFORE.search("theo Quyết định số ")
