@@ -32,7 +32,7 @@ from normalize.lm import BOS, EOS, NUM, UNK, NGramLM, load_lm
 from schemas import Change, Document, Line, Warning
 
 # ---------------------------------------------------------------------------- tunables
-LM_WEIGHT = 1.0
+LM_WEIGHT = 0.6
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
 MAX_CANDIDATES = 8
@@ -223,39 +223,52 @@ class Restorer:
 
     # ------------------------------------------------------------------ decoding
 
-    def _decode(self, tokens: list[_Token], context: tuple[str, str]) -> tuple[list[int], tuple[str, str]]:
-        """Beam search over the line; returns the chosen option index per token."""
+    def _decode(self, tokens: list[_Token]) -> list[int]:
+        """Beam search over a token stream; the chosen option index per token (-1: none).
+
+        The stream spans lines (a sentence broken over lines keeps its context on both sides);
+        back-pointers are linked tuples so long streams stay linear.
+        """
         lm = self.lm
-        beams: list[tuple[float, tuple[str, str], list[int]]] = [(0.0, context, [])]
+        Beam = tuple[float, tuple[str, str], tuple | None]  # score, LM state, back-pointer
+        beams: list[Beam] = [(0.0, (BOS, BOS), None)]
         for token in tokens:
             if token.kind == "empty":
-                beams = [(s, (BOS, BOS), path + [-1]) for s, _, path in beams]
+                beams = [(s, (BOS, BOS), (back, -1)) for s, _, back in beams]
                 continue
-            new: dict[tuple[str, str], tuple[float, tuple[str, str], list[int]]] = {}
-            for score, (u, v), path in beams:
-                if token.prefix and any(c in _SENTENCE_END for c in token.prefix):
-                    score += LM_WEIGHT * lm.logprob(u, v, EOS) if v != BOS else 0.0
+            new: dict[tuple[str, str], Beam] = {}
+            breaks_before = bool(token.prefix) and any(c in _SENTENCE_END for c in token.prefix)
+            breaks_after = bool(token.suffix) and any(c in _SENTENCE_END for c in token.suffix)
+            for score, (u, v), back in beams:
+                if breaks_before and v != BOS:
+                    score += LM_WEIGHT * lm.logprob(u, v, EOS)
                     u, v = BOS, BOS
                 for i, (_text, symbol, cost) in enumerate(token.options):
                     s = score + LM_WEIGHT * lm.logprob(u, v, symbol) - cost
                     state = (v, symbol)
-                    if token.suffix and any(c in _SENTENCE_END for c in token.suffix):
+                    if breaks_after:
                         s += LM_WEIGHT * lm.logprob(v, symbol, EOS)
                         state = (BOS, BOS)
                     if state not in new or new[state][0] < s:
-                        new[state] = (s, state, path + [i])
+                        new[state] = (s, state, (back, i))
             beams = sorted(new.values(), key=lambda b: -b[0])[:BEAM]
-        best = beams[0]
-        return best[2], best[1]
+        choice: list[int] = []
+        back = beams[0][2]
+        while back is not None:
+            back, i = back
+            choice.append(i)
+        return choice[::-1]
 
     def _confidence(self, tokens: list[_Token], choice: list[int], k: int) -> float:
         """How much the chosen option at position k beats the runner-up, as a probability."""
         token = tokens[k]
         if len(token.options) < 2:
             return 1.0
-        symbols = [t.options[c][1] if c >= 0 else BOS for t, c in zip(tokens, choice, strict=True)]
-        left = [BOS, BOS, *symbols[max(0, k - 2): k]][-2:]
-        right = symbols[k + 1: k + 3]
+        def symbol(j: int) -> str:
+            return tokens[j].options[choice[j]][1] if choice[j] >= 0 else BOS
+
+        left = [BOS, BOS, *(symbol(j) for j in range(max(0, k - 2), k))][-2:]
+        right = [symbol(j) for j in range(k + 1, min(len(tokens), k + 3))]
 
         def local(symbol: str, cost: float) -> float:
             seq = [*left, symbol, *right]
@@ -272,31 +285,42 @@ class Restorer:
 
     # ------------------------------------------------------------------ public
 
-    def restore_line(self, line: str, regime: str, context: tuple[str, str] = (BOS, BOS)
-                     ) -> tuple[RestoredText, tuple[str, str]]:
-        tokens = self._tokens(line, regime)
-        if not tokens:
-            return RestoredText(line, [], regime), (BOS, BOS)
-        choice, last = self._decode(tokens, context)
-        out: list[str] = []
-        changes: list[Change] = []
-        cursor = 0
-        for k, token in enumerate(tokens):
-            out.append(line[cursor: token.start])
-            new = token.raw if choice[k] < 0 else token.options[choice[k]][0]
-            if new != token.raw:
-                changes.append(Change(
-                    start=token.start,
-                    end=token.start + len(token.raw),
-                    raw=token.raw,
-                    restored=new,
-                    confidence=round(self._confidence(tokens, choice, k), 3),
-                    reason=_reason(token.raw, new),
-                ))
-            out.append(new)
-            cursor = token.start + len(token.raw)
-        out.append(line[cursor:])
-        return RestoredText("".join(out), changes, regime), last
+    def restore_block(self, lines: list[str], regime: str) -> list[RestoredText]:
+        """Restore consecutive lines decoded as one stream (blank lines break the context)."""
+        per_line = [self._tokens(line, regime) for line in lines]
+        stream: list[_Token] = []
+        for tokens in per_line:
+            stream.extend(tokens)
+            if not tokens:  # a blank line ends the paragraph
+                stream.append(_Token(0, "", "", "", "empty"))
+        choice_stream = self._decode(stream) if stream else []
+        results = []
+        k = 0
+        for line, tokens in zip(lines, per_line, strict=True):
+            changes: list[Change] = []
+            out: list[str] = []
+            cursor = 0
+            for token in tokens:
+                choice = choice_stream[k]
+                out.append(line[cursor: token.start])
+                new = token.raw if choice < 0 else token.options[choice][0]
+                if new != token.raw:
+                    changes.append(Change(
+                        start=token.start,
+                        end=token.start + len(token.raw),
+                        raw=token.raw,
+                        restored=new,
+                        confidence=round(self._confidence(stream, choice_stream, k), 3),
+                        reason=_reason(token.raw, new),
+                    ))
+                out.append(new)
+                cursor = token.start + len(token.raw)
+                k += 1
+            if not tokens:
+                k += 1
+            out.append(line[cursor:])
+            results.append(RestoredText("".join(out), changes, regime))
+        return results
 
 
 def _reason(raw: str, new: str) -> str:
@@ -317,12 +341,6 @@ def get_restorer() -> Restorer:
     return Restorer(load_lexicon(), load_lm(), load_channels())
 
 
-def _carry(line: str, last: tuple[str, str]) -> tuple[str, str]:
-    """Context for the next line: a line that ends mid-sentence passes its last words on."""
-    stripped = line.rstrip()
-    return (BOS, BOS) if not stripped or stripped[-1] in _SENTENCE_END else last
-
-
 def restore_lines(lines: Iterable[str], regime: str | None = None) -> list[RestoredText]:
     """Restore a sequence of lines of one text (regime estimated over all of them)."""
     lines = list(lines)
@@ -331,16 +349,16 @@ def restore_lines(lines: Iterable[str], regime: str | None = None) -> list[Resto
     regime = regime or estimated
     if not vietnamese:
         return [RestoredText(line, [], regime, vietnamese=False) for line in lines]
-    results = []
-    context = (BOS, BOS)
+    results: list[RestoredText] = []
+    block: list[str] = []
     for line in lines:
-        if not restorer.line_is_vietnamese(line):
-            results.append(RestoredText(line, [], regime, vietnamese=False))
-            context = (BOS, BOS)
+        if restorer.line_is_vietnamese(line):
+            block.append(line)
             continue
-        result, last = restorer.restore_line(line, regime, context)
-        results.append(result)
-        context = _carry(line, last)
+        results.extend(restorer.restore_block(block, regime))
+        block = []
+        results.append(RestoredText(line, [], regime, vietnamese=False))
+    results.extend(restorer.restore_block(block, regime))
     return results
 
 

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "normalize" / "data"
 HUNSPELL = Path("/usr/share/hunspell/vi_VN.dic")
 TUNE = ROOT / "fixtures" / "corpus" / "tune"
+WORDFREQ_SCALE = 2e5  # pseudo-count of a frequency of 1: broad usage, below our own genre
 FORBIDDEN = ("heldout", "truth.txt")
 
 
@@ -156,16 +157,22 @@ def main() -> None:
             token = token.strip(".,;:!?()[]{}“”\"'‘’…-–—/").lower()
             if looks_like_syllable(token):
                 counts[token] += 1
+    odd_places: Counter[str] = Counter()
     for text in places:  # place names may have minority-language shapes: Krông, Glei, H'Mông
         for token in text.replace(",", " ").split():
             token = token.lower()
-            if token.isalpha() and len(token) <= 8:
+            if looks_like_syllable(token):
                 counts[token] += 1
+            elif token.isalpha() and len(token) <= 8:
+                odd_places[token] += 1
+    for token, count in odd_places.items():  # only shapes that recur (a district's name does)
+        if count >= 3:
+            counts[token] += count
     # broad-corpus frequencies (scaled to pseudo-counts) for everyday syllables
     for word in top_n_list("vi", 50000):
         word = nfc(word)
         if looks_like_syllable(word):
-            counts[word] += max(1, round(word_frequency(word, "vi") * 2e6))
+            counts[word] += max(1, round(word_frequency(word, "vi") * WORDFREQ_SCALE))
     for syllable in hunspell_syllables():
         if looks_like_syllable(syllable.lower()):
             counts[syllable.lower()] += 1
