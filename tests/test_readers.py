@@ -119,6 +119,8 @@ def test_ocr_modes_on_a_mixed_pdf(tmp_path: Path, seed_page1_truth: str) -> None
     never = read_document(path, ocr="never")
     assert [p.reader for p in never.pages] == ["pdf-text", "pdf-text"]
     assert never.pages[1].lines == []
+    assert [(w.code, w.page) for w in never.warnings] == [("no-text-layer", 2)]
+    assert auto.warnings == []
     always = read_document(path, ocr="always", dpi=200)
     assert [(p.reader, p.dpi) for p in always.pages] == [("ocr", 200), ("ocr", 200)]
     assert ser(typed, always.pages[0].text(restored=False)) < 0.05

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extract.errors import InputError
 from extract.readers.ocr import check_tesseract, ocr_image
@@ -61,7 +61,7 @@ def _read_frames(path: Path, image: Image.Image, lang: str) -> list[Page]:
                              f"pixels (cap {MAX_PIXELS:,})")
         try:
             frame.load()
-            pixels = frame.copy()
+            pixels = ImageOps.exif_transpose(frame)  # phone photos: honour the orientation tag
         except (OSError, SyntaxError, ValueError) as error:
             if number == 1:
                 raise InputError(path, STAGE, f"corrupt or unreadable image: {error}") from error

@@ -17,6 +17,7 @@ from schemas import Box, Line, Page, PageError, Word
 
 STAGE = "read-pdf"
 MIN_LETTERS = 20
+MAX_RENDER_PIXELS = 120_000_000  # as extract.readers.image.MAX_PIXELS: A3 at 600 dpi and more
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -69,8 +70,13 @@ def _ocr_page(path: Path, number: int, pdfium_doc, lang: str, dpi: int) -> Page:
     from extract.readers.ocr import ocr_image
 
     try:
-        bitmap = pdfium_doc[number - 1].render(scale=dpi / 72.0, grayscale=True)
-        image = bitmap.to_pil()
+        page = pdfium_doc[number - 1]
+        width, height = page.get_size()
+        scale = dpi / 72.0
+        if width * height * scale * scale > MAX_RENDER_PIXELS:  # posters, maps: cap memory
+            scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
+            dpi = int(scale * 72)
+        image = page.render(scale=scale, grayscale=True).to_pil()
     except Exception as error:  # noqa: BLE001 - one bad page must not sink the document
         return Page(number=number, reader="ocr", dpi=dpi, ocr_lang=lang,
                     error=PageError(stage="rasterise", message=f"{type(error).__name__}: "
@@ -113,6 +119,8 @@ def read_pdf(path: Path, *, ocr: str = "auto", lang: str = "vie", password: str 
                 except Exception as error:  # noqa: BLE001 - keep the other pages
                     page = Page(number=number, reader="pdf-text", error=PageError(
                         stage=STAGE, message=f"{type(error).__name__}: {error}"))
+                finally:
+                    plumber_page.close()  # drop pdfplumber's per-page caches: long PDFs
                 if ocr == "auto" and not usable_text(page.text(restored=False)):
                     page = None
             if page is None:
