@@ -39,10 +39,26 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
   as_owner "$bin/initdb" -D "$DATA" -U "$user" --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
     >"$DATA.initdb.log" 2>&1 || { cat "$DATA.initdb.log" >&2; exit 1; }
 fi
-if ! as_owner "$bin/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
-  as_owner "$bin/pg_ctl" -D "$DATA" -w -t 60 -l "$DATA/server.log" \
-    -o "-p $PORT -k $DATA -c listen_addresses=localhost -c fsync=off" start >&2 \
-    || { cat "$DATA/server.log" >&2; exit 1; }
+ready() { "$bin/pg_isready" -q -h localhost -p "$PORT"; }
+if ! ready; then
+  # A server killed with the machine's processes leaves postmaster.pid and the socket lock
+  # behind, and its PID may linger as a zombie (seen here: PID 1 does not reap) that
+  # PostgreSQL takes for a live server: drop the lock files of a process that is gone or
+  # defunct, give a live one time to come up, then start.
+  if [ -f "$DATA/postmaster.pid" ]; then
+    pid="$(head -1 "$DATA/postmaster.pid")"
+    state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
+    if [ -z "$state" ] || [[ "$state" == Z* ]]; then
+      rm -f "$DATA/postmaster.pid" "$DATA/.s.PGSQL.$PORT" "$DATA/.s.PGSQL.$PORT.lock"
+    else
+      for _ in $(seq 30); do ready && break; sleep 1; done
+    fi
+  fi
+  if ! ready; then
+    as_owner "$bin/pg_ctl" -D "$DATA" -w -t 60 -l "$DATA/server.log" \
+      -o "-p $PORT -k $DATA -c listen_addresses=localhost -c fsync=off" start >&2 \
+      || { tail -20 "$DATA/server.log" >&2; exit 1; }
+  fi
 fi
 if ! as_owner "$bin/psql" -h localhost -p "$PORT" -U "$user" -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
