@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-scan", action="store_true", help="skip the rendered-scan row")
     parser.add_argument("--no-ocr", action="store_true", help="skip the seed OCR row")
+    parser.add_argument("--variants", type=Path, default=None,
+                        help="folder of extra OCR readings of tune texts, NAME.*.eng.txt "
+                        "(made with scripts/ocr_corpus.py's ocr_text and another noise seed)")
     parser.add_argument("--show", action="store_true",
                         help="list missed and wrong figures (seed and tune only)")
     args = parser.parse_args(argv)
@@ -185,7 +188,29 @@ def main(argv: list[str] | None = None) -> int:
             if variant != "true text" and args.no_ocr:
                 continue
             _corpus_rows(split, variant, suffix, restore, args.show)
+    if args.variants:
+        _variant_rows(args.variants, args.show)
     return 0
+
+
+def _variant_rows(folder: Path, show: bool) -> None:
+    """Tune texts read again by OCR with other noise: damage the rules were not tuned on."""
+    total = Score()
+    started = time.perf_counter()
+    files = sorted(folder.glob("*.eng.txt"))
+    for path in files:
+        truth = CORPUS / "tune" / f"{path.name.split('.')[0]}.figures.json"
+        if not truth.exists():
+            continue
+        doc = from_text(path, True)
+        s, missed, wrong = score(truth_keys(truth), predicted_keys(doc.figures))
+        total.add(s)
+        print(_row(f"variant / {path.name}", s, identity_score(truth, doc), 0.0))
+        if show:
+            _show(missed, wrong)
+    if files:
+        print(_row(f"variant / TOTAL ({len(files)} OCR readings)", total, None,
+                   time.perf_counter() - started))
 
 
 def _corpus_rows(split: str, variant: str, suffix: str, restore: bool, show: bool) -> None:

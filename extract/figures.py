@@ -256,7 +256,8 @@ class _TimeMark:
     period: str | None
 
 
-def time_marks(text: str, document_year: int | None = None) -> list[_TimeMark]:
+def time_marks(text: str, document_year: int | None = None,
+               ocr_tolerant: bool = False) -> list[_TimeMark]:
     """Every "năm 2021" and "giai đoạn 2021-2025" that says what time the text is about.
 
     Years inside a date ("ngày 22 tháng 12 năm 2017"), a comparison ("so với năm 2020") or a
@@ -272,7 +273,11 @@ def time_marks(text: str, document_year: int | None = None) -> list[_TimeMark]:
             if y1 < y2 <= y1 + 30:
                 marks.append(_TimeMark(m.start(), m.end(), None, f"{y1}-{y2}"))
                 taken.append((m.start(), m.end()))
-    for m in P.YEAR.finditer(text):
+    years = list(P.YEAR.finditer(text))
+    if ocr_tolerant:
+        seen = {m.start() for m in years}
+        years += [m for m in P.YEAR_OCR.finditer(text) if m.start() not in seen]
+    for m in years:
         if any(s <= m.start() < e for s, e in taken):
             continue
         before = text[max(0, m.start() - 100):m.start()]
@@ -580,7 +585,7 @@ def extract_figures(document: Document, flow: Flow, sections: list[Section],
     table_spans = [(flow.lines[t.line_indices[0]].start, flow.lines[t.line_indices[-1]].end)
                    for t in tables]
     text = flow.text
-    marks = time_marks(text, document_year)
+    marks = time_marks(text, document_year, ocr_tolerant)
     out: list[Found] = []
     for cand in _candidates(text, table_spans, ocr_tolerant):
         figure = _figure_from(cand, text, flow, lines, sections, marks, default)

@@ -136,6 +136,10 @@ AS_OF_NOW = regex.compile(r"\b(?:đến\s+nay|hiện\s+nay|tính\s+đến\s+nay)
 # Between a figure and a year that belongs to it: "3,86% năm 2021", "52% vào cuối năm 2025".
 YEAR_RIGHT_AFTER = regex.compile(r"[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?", I)
 YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})(?![\d/-])", I)
+# The same, read through OCR damage left by restoration ("nam 2024", "ndm 2024", "nim 2024").
+YEAR_OCR = regex.compile(
+    r"(?<!\bViệt\s)\b(?:n[a-zàáảãạăằắẳẵặâầấẩẫậ4@]m)\s+(?P<year>(?:19|20)\d{2})(?![\d/-])", I
+)
 # Years that name something else than the time a figure refers to.
 YEAR_NOT_CONTEXT = regex.compile(
     r"(?:\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+$|\bso\s+với\s+(?:cùng\s+kỳ\s+)?$|"

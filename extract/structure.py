@@ -206,7 +206,8 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
             break
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
-        if not _NUMERIC_TOKEN.fullmatch(token.group()):
+        # "7." holds a cell's place (OCR lost its decimals) but is not read as a value.
+        if not _NUMERIC_TOKEN.fullmatch(token.group().rstrip(".")):
             break
         tail.insert(0, (token.group(), token.start(), token.end()))
     if not tail or len(tail) == len(tokens):
@@ -247,18 +248,38 @@ def find_single_spaced_tables(flow: Flow, taken: set[int]) -> list[Table]:
         run: list[tuple[int, list[tuple[str, int, int]], int]] = []
         while index < len(lines) and index not in taken:
             tail = _numeric_tail(lines[index].text)
-            if tail is None or len(tail[0]) < 2 or (run and len(tail[0]) != len(run[0][1])):
+            if tail is None or len(tail[0]) < 2:
                 break
             if all(_YEAR_TOKEN.fullmatch(c) for c, _, _ in tail[0]):
                 break  # a header of years, not a row
             run.append((index, tail[0], tail[1]))
             index += 1
+        run = _regular_rows(run)
         if len(run) >= 2:
             table = _single_spaced_table(flow, run)
             if table is not None:
                 tables.append(table)
         index += 1 if not run else 0
     return tables
+
+
+def _regular_rows(run: list) -> list:
+    """The rows of a run that have the run's usual number of cells.
+
+    OCR adds a speck after a row ("3.318 7") or loses a cell; a trailing one-character extra is
+    dropped, and rows still of another length give nothing rather than misaligned cells.
+    """
+    if not run:
+        return run
+    lengths = [len(cells) for _, cells, _ in run]
+    usual = max(set(lengths), key=lambda n: (lengths.count(n), -n))
+    rows = []
+    for index, cells, label_end in run:
+        if len(cells) == usual + 1 and len(cells[-1][0]) == 1:
+            cells = cells[:-1]
+        if len(cells) == usual:
+            rows.append((index, cells, label_end))
+    return rows
 
 
 def _single_spaced_table(flow: Flow, run: list) -> Table | None:

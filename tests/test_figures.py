@@ -259,3 +259,9 @@ def test_single_spaced_table_cells_become_figures():
     got = [(f.unit, f.value, f.year, f.quote) for f in analyse(text).figures]
     assert got == [("card", 3215, 2021, "3.215"), ("card", 2874, 2022, "2874"),
                    ("card", 6952, 2021, "6.952"), ("card", 6807, 2022, "6.807")]
+
+
+def test_ocr_damaged_year_marks_still_carry():
+    doc = _restored_doc("nam 2023 có 12 hộ nghèo", "nam 2023 có 12 hộ nghèo", [])
+    assert [(f.value, f.year) for f in doc.figures] == [(12, 2023)]
+    assert analyse("nam 2023 có 12 hộ nghèo").figures[0].year is None  # clean text: no guess

@@ -67,3 +67,12 @@ def test_single_spaced_ocr_tables():
     assert [c for c, _, _ in tables[0].rows[1]] == ["Trẻ em dưới 6 tuổi", "6.952", "6.807", "6.715"]
     assert [c for c, _, _ in tables[1].rows[0]] == ["Đức Nhuận", "215", "03", "01"]
     assert tables[0].caption == "2. Kết quả (đơn vị: thẻ)"
+
+
+def test_ocr_rows_with_specks_or_lost_cells_keep_their_columns():
+    text = ("Xã Tiêu chí đạt Đường (km) Tỷ lệ (%)\nĐại Lộc 17/19 8,6 2,04\nMỹ Lộc 16/19 7. 2,47\n"
+            "Minh Lộc 18/19 10,3 1,86 7\nNgư Lộc 15/19 6,5\n")
+    table = find_tables(flow_of(text))[0]
+    assert [[c for c, _, _ in row] for row in table.rows] == [
+        ["Đại Lộc", "17/19", "8,6", "2,04"], ["Mỹ Lộc", "16/19", "7.", "2,47"],
+        ["Minh Lộc", "18/19", "10,3", "1,86"]]
