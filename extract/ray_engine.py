@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from extract.batch_worker import TaskResult, run_one
+from extract.batch_worker import TaskResult, limit_threads, run_one, warm_up
 from extract.pipeline import Options
 
 try:
@@ -44,6 +44,13 @@ class RayEngine:
         self._window = max(1, cpus if jobs is None else min(jobs, cpus))
         # A crashed worker is retried once (a node lost); a failing file is data, not retried.
         self._task = ray.remote(num_cpus=1, max_retries=1)(run_one)
+        self._warm_workers(options)
+
+    def _warm_workers(self, options: Options) -> None:
+        """Start one worker per slot and load the pipeline in it before the first file, so
+        that a file's timeout (counted from submission) is not spent starting a worker."""
+        warm = ray.remote(num_cpus=1)(_warm)
+        ray.get([warm.remote(options) for _ in range(self._window)])
 
     def run(self, paths: Iterator[str]) -> Iterator[TaskResult]:
         pending: dict[ray.ObjectRef, tuple[str, float]] = {}
@@ -88,3 +95,9 @@ class RayEngine:
     def close(self) -> None:
         if self._started_here:
             ray.shutdown()
+
+
+def _warm(options: Options) -> None:
+    limit_threads()
+    warm_up(options)
+    time.sleep(0.2)  # hold the slot briefly so the other warm-up tasks land on other workers

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_batch_corpus import document_with_figures, make_corpus, read_lines, sha256, text_files
+from test_batch_corpus import (document_with_figures, make_corpus, read_lines, sha256,
+                               slow_scan, text_files)
 
 from extract.batch import main as batch_main
 from extract.errors import EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL
@@ -114,13 +115,9 @@ def test_all_failed_has_its_own_exit_status(tmp_path: Path) -> None:
 def test_timeout_stops_one_file_not_the_batch(tmp_path: Path) -> None:
     """A four-page 300-dpi scan needs many seconds of Tesseract; a 3 s limit kills its
     worker while the text files beside it finish."""
-    from fixtures.generate import render_scan_pdf
-
-    truth = (Path(__file__).parent.parent / "fixtures/seed/truth.txt").read_text(encoding="utf-8")
-    pages = "\f".join("\n".join(truth.splitlines()[k * 40:(k + 1) * 40]) for k in range(4))
     inbox = tmp_path / "in"
     text_files(inbox, 3)
-    render_scan_pdf(pages, inbox / "scan.pdf", "clean")
+    slow_scan(inbox / "scan.pdf")
     out = tmp_path / "out"
     started = time.monotonic()
     code = batch_main([str(inbox), "-o", str(out), "-j", "2", "--timeout", "3", *FAST])

@@ -59,6 +59,16 @@ def text_pdf(path: Path, lines: int = 30, offset: int = 0) -> Path:
     return render_text_pdf("\n".join(truth[offset:offset + lines]), path)
 
 
+def slow_scan(path: Path, pages: int = 4) -> Path:
+    """A scanned PDF of `pages` full 300-dpi pages: many seconds of Tesseract (timeout tests)."""
+    from fixtures.generate import render_scan_pdf
+
+    truth = (SEED / "truth.txt").read_text(encoding="utf-8").splitlines()
+    text = "\f".join("\n".join(truth[k * 40:(k + 1) * 40]) for k in range(pages))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return render_scan_pdf(text, path, "clean")
+
+
 def bad_files(folder: Path, outside: Path) -> list[Path]:
     """Five inputs that must each become one error record, never stop the batch."""
     folder.mkdir(parents=True, exist_ok=True)
