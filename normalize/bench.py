@@ -99,7 +99,7 @@ def rendered_rows(split: str, qualities: list[str], langs: list[str]) -> list[Ro
                                 eng.read_text(encoding="utf-8"), line_aligned=True))
         for quality in qualities:
             for lang in langs:
-                ocr = ocr_rendered(truth, quality, lang, seed=1000 + n)
+                ocr = ocr_rendered(truth, quality, lang, seed=n if split == "tune" else 1000 + n)
                 rows.append(measure(f"{split}/{path.stem} {quality} {lang}", truth, ocr))
     return rows
 

@@ -14,37 +14,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench-out" / "ocr-cache"
 
 
-def _clean_up(image):  # type: ignore[no-untyped-def]
-    """Gaussian blur then Otsu binarisation: what brings faded scans back (see shared README)."""
-    import cv2
-    import numpy as np
-
-    pixels = np.asarray(image.convert("L"))
-    blurred = cv2.GaussianBlur(pixels, (3, 3), 0)
-    _, binary = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    from PIL import Image
-
-    return Image.fromarray(binary)
-
-
 def ocr_rendered(text: str, quality: str, lang: str, seed: int = 0, dpi: int = 300) -> str:
-    """Tesseract's reading of ``text`` rendered as a scan of ``quality`` (cached)."""
-    key = hashlib.sha256(f"{quality}|{lang}|{seed}|{dpi}|{text}".encode()).hexdigest()[:24]
+    """The project's OCR reader's reading of ``text`` rendered as a scan of ``quality`` (cached).
+
+    Uses ``extract.readers.ocr.ocr_image`` (clean-up + Tesseract), so the benchmark measures the
+    text the pipeline really hands to restoration.
+    """
+    key = hashlib.sha256(f"reader|{quality}|{lang}|{seed}|{dpi}|{text}".encode()).hexdigest()[:24]
     path = CACHE / f"{key}.txt"
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    import pytesseract
-
+    from extract.readers.ocr import ocr_image
     from fixtures.generate import render_page_images
 
     pages = []
-    for image in render_page_images(text, quality, seed=seed, dpi=dpi):
+    for number, image in enumerate(render_page_images(text, quality, seed=seed, dpi=dpi), 1):
         image_dpi = int(image.info.get("dpi", (dpi, dpi))[0])
-        pages.append(
-            pytesseract.image_to_string(
-                _clean_up(image), lang=lang, config=f"--psm 6 --dpi {image_dpi}"
-            )
-        )
+        page = ocr_image(image, number=number, lang=lang, dpi=image_dpi)
+        pages.append("\n".join(line.text for line in page.lines))
     result = "\n".join(pages)
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_text(result, encoding="utf-8")

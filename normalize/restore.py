@@ -27,7 +27,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from normalize.channel import ChannelModel, load_channels
-from normalize.lexicon import Lexicon, has_vietnamese_marks, load_lexicon, skeleton
+from normalize.lexicon import (
+    Lexicon,
+    has_vietnamese_marks,
+    load_lexicon,
+    looks_like_syllable,
+    skeleton,
+)
 from normalize.lm import BOS, EOS, NUM, UNK, NGramLM, load_lm
 from schemas import Change, Document, Line, Warning
 
@@ -36,6 +42,7 @@ LM_WEIGHT = 0.6
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
 MAX_CANDIDATES = 8
+KEYS_PER_TOKEN = 25
 BEAM = 12
 LOW_CONFIDENCE = 0.6
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
@@ -120,6 +127,9 @@ class Restorer:
         self.channels = channels
         self.keys = list(lexicon.by_skeleton)
         self.vocabulary = lexicon.counts
+        self.key_counts = {
+            key: sum(lexicon.counts[s] for s in values) for key, values in lexicon.by_skeleton.items()
+        }
 
     # ------------------------------------------------------------------ regime and language
 
@@ -129,6 +139,9 @@ class Restorer:
         words = [w for w in words if w and w.isalpha()]
         if not words:
             return True, "vie"
+        if len(words) < 4:  # too little to call it foreign; the marks still tell the regime
+            marked = sum(1 for w in words if _STRONG & set(unicodedata.normalize("NFD", w.lower())))
+            return True, "vie" if marked / len(words) >= VIE_REGIME_MARKED_SHARE else "eng"
         valid = sum(1 for w in words if self._valid_key(w))
         marked = sum(1 for w in words if _STRONG & set(unicodedata.normalize("NFD", w.lower())))
         vietnamese = valid / len(words) >= VIETNAMESE_MIN_VALID_SHARE or marked / len(words) > 0.2
@@ -173,10 +186,14 @@ class Restorer:
                 found[match] = min(distance, found.get(match, 99))
         nearest = min(found.values(), default=0)
         scored = []
-        for key, distance in found.items():
-            if distance > nearest + 1:
-                continue
-            for cand in self.lexicon.candidates(key)[:8]:
+        near_keys = sorted(
+            (d, -self.key_counts[k], k) for k, d in found.items() if d <= nearest + 1
+        )[:KEYS_PER_TOKEN]
+        for distance, _count, key in near_keys:
+            # the exact-skeleton keys get their full mark variants; farther keys only their
+            # most frequent spellings (keeps the number of channel evaluations small)
+            width = 8 if distance == nearest else 5
+            for cand in self.lexicon.candidates(key)[:width]:
                 scored.append((channel.cost(lower, cand), cand))
         if lower in self.vocabulary and (regime == "vie" or _STRONG & set(
                 unicodedata.normalize("NFD", lower))):
@@ -212,7 +229,7 @@ class Restorer:
             ) or (regime == "vie" and not any(c in "aeiouy" for c in skeleton(core))):
                 symbol = NUM if any(c.isdigit() for c in core) else UNK
                 tokens.append(_Token(start, core, prefix, suffix, "protected",
-                                     [(core, symbol, 0.0)]))
+                                     [(self._repair_code(core), symbol, 0.0)]))
                 continue
             options = [
                 (_apply_case(core, text) if symbol != UNK else core if symbol != NUM else text, symbol, cost)
@@ -220,6 +237,18 @@ class Restorer:
             ]
             tokens.append(_Token(start, core, prefix, suffix, "word", options))
         return tokens
+
+    def _repair_code(self, code: str) -> str:
+        """Only the letters of known abbreviations inside a code: 37/2024/NQ-HDND → NQ-HĐND.
+
+        Digits and separators are never touched (figures and document numbers stay as printed).
+        """
+        def fix(match: regex.Match[str]) -> str:
+            part = match.group()
+            known = self.lexicon.abbreviations.get(skeleton(part))
+            return known if known and skeleton(known) == skeleton(part) else part
+
+        return regex.sub(r"(?<![\p{L}])[A-ZĐ]{2,}(?![\p{L}])", fix, code)
 
     # ------------------------------------------------------------------ decoding
 
@@ -324,6 +353,9 @@ class Restorer:
 
 
 def _reason(raw: str, new: str) -> str:
+    if _is_protected(raw) or (raw.isupper() and len(raw) >= 2 and raw.isalpha() and new.isupper()
+                              and not looks_like_syllable(raw)):
+        return "abbreviation"
     raw_digit = any(c.isdigit() for c in raw)
     new_digit = any(c.isdigit() for c in new)
     if raw_digit != new_digit:

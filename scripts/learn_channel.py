@@ -49,7 +49,7 @@ def law_chunks(count: int, size: int = 3000) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--law-chunks", type=int, default=6)
+    parser.add_argument("--law-chunks", type=int, default=0)
     parser.add_argument("--no-seed", action="store_true")
     args = parser.parse_args()
 
