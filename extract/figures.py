@@ -298,7 +298,7 @@ def time_marks(text: str, document_year: int | None = None,
 
 
 def time_at(offset: int, marks: list[_TimeMark], section: Section | None, text: str,
-            default: TimeContext, end: int | None = None) -> TimeContext:
+            default: TimeContext, end: int | None = None, forward: bool = True) -> TimeContext:
     """The year and period in force at ``offset``: the latest mark since the section began.
 
     A year printed right after the figure ("giảm từ 3,86% năm 2021 xuống còn 1,72% năm 2024")
@@ -319,7 +319,7 @@ def time_at(offset: int, marks: list[_TimeMark], section: Section | None, text: 
             break
         if mark.start >= floor:
             latest = mark
-    if latest is None:
+    if latest is None and forward:
         clause_end = _clause_end(text, offset)
         for mark in marks:
             if offset < mark.start < clause_end and mark.year is not None:
@@ -694,6 +694,12 @@ _STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|ĐVT)\s*:\s*(?
                              regex.IGNORECASE)
 
 
+def _percent_head(head: str) -> _Unit | None:
+    """A column of rates ("Tỷ lệ (%)") stays a percentage whatever unit the caption states."""
+    unit = _unit_from_words(head)
+    return unit if unit is not None and unit.unit == "percent" else None
+
+
 def _stated_unit(caption: str) -> _Unit | None:
     """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells."""
     m = _STATED_UNIT.search(caption)
@@ -719,6 +725,11 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
         offset = len(row) - len(header)
         for col, (cell, start, end) in enumerate(row):
             value = parse_number(cell.rstrip("%").strip())
+            in_cell = None
+            if value is None and (number := P.NUMBER.match(cell)):
+                in_cell = unit_after(cell, number.end())  # "120 hộ": the cell names its unit
+                if in_cell is not None and in_cell.end >= len(cell.rstrip(" .;,")):
+                    value = parse_number(number["num"])
             whole = None
             if value is None and (fraction := _CELL_FRACTION.fullmatch(cell)):
                 value, whole = float(fraction["num"]), float(fraction["of"])
@@ -732,8 +743,9 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 continue
             if col == 0 and not head:
                 continue
-            unit = (_stated_unit(table.caption) or _unit_from_words(head)
-                    or _unit_from_words(label) or _unit_from_words(table.caption))
+            unit = (in_cell or _percent_head(head) or _stated_unit(table.caption)
+                    or _unit_from_words(head) or _unit_from_words(label)
+                    or _unit_from_words(table.caption))
             if cell.endswith("%"):
                 unit = _Unit("percent", 0)
             if unit is None:
@@ -745,8 +757,11 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             elif y := _HEADER_YEAR.search(head):
                 year = int(y["year"])
             else:
-                section = section_at(sections, start)
-                when = time_at(start, marks, section, flow.text, default)
+                # The header's years belong to their own columns: take the time in force
+                # where the table begins.
+                table_start = flow.lines[table.line_indices[0]].start
+                section = section_at(sections, table_start)
+                when = time_at(table_start, marks, section, flow.text, default, forward=False)
                 year, period = when.year, when.period
             index = flow.line_at(start)
             ref = flow.lines[index]

@@ -265,3 +265,11 @@ def test_ocr_damaged_year_marks_still_carry():
     doc = _restored_doc("nam 2023 có 12 hộ nghèo", "nam 2023 có 12 hộ nghèo", [])
     assert [(f.value, f.year) for f in doc.figures] == [(12, 2023)]
     assert analyse("nam 2023 có 12 hộ nghèo").figures[0].year is None  # clean text: no guess
+
+
+def test_table_cells_that_name_their_unit_and_rate_columns_under_a_stated_unit():
+    text = ("Bảng 2 (ĐVT: hộ)\nXã | Năm 2023 | Năm 2024 | Tỷ lệ (%)\nA | 120 hộ | 98 | 81,7\n"
+            "B | 45 hộ | 40 | 88,9\n")
+    got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
+    assert got == [("household", 120, 2023), ("household", 98, 2024), ("percent", 81.7, None),
+                   ("household", 45, 2023), ("household", 40, 2024), ("percent", 88.9, None)]
