@@ -49,7 +49,7 @@ CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed 
 VIE_REGIME_MARKED_SHARE = 0.25  # share of word tokens carrying Vietnamese marks
 VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skeleton
 
-_STRONG = set("ăâêôơưđ") | {"\u0303", "\u0309", "\u0323"}
+_STRONG = {"đ", "\u0302", "\u0306", "\u031b", "\u0303", "\u0309", "\u0323"}  # in NFD
 _NOISE = "¢€&©®°£¥§|!?'’”"
 _WORD = regex.compile(r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§]+$")
 LINE_MIN_VALID_SHARE = 0.3  # a line inside a Vietnamese text is left alone below this
