@@ -440,8 +440,13 @@ def run(argv: Sequence[str] | None = None,
     if not paths:
         print(f"extract batch: no input files in {' '.join(args.inputs)}", file=sys.stderr)
         return EXIT_USAGE
-    (out / JSON_DIR).mkdir(parents=True, exist_ok=True)
-    lock = _lock(out)
+    try:
+        (out / JSON_DIR).mkdir(parents=True, exist_ok=True)
+        lock = _lock(out)
+    except OSError as error:
+        print(f"extract batch: {out}: cannot use as output folder: {error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_USAGE
     if lock is None:
         print(f"extract batch: {out}: another batch is writing this folder", file=sys.stderr)
         return EXIT_USAGE

@@ -160,3 +160,20 @@ def test_jsonl_shapes(tmp_path: Path) -> None:
 def test_bad_options_are_usage_errors(tmp_path: Path, bad_args: list[str]) -> None:
     text_files(tmp_path / "in", 1)
     assert batch_main([str(tmp_path / "in"), "-o", str(tmp_path / "out"), *bad_args]) == 2
+
+
+def test_output_must_be_a_free_folder(tmp_path: Path, capsys) -> None:
+    import fcntl
+
+    text_files(tmp_path / "in", 1)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    assert batch_main([str(tmp_path / "in"), "-o", str(a_file), *FAST]) == 2
+    assert "cannot use as output folder" in capsys.readouterr().err
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".batch.lock", "w") as held:  # another batch is writing this folder
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert batch_main([str(tmp_path / "in"), "-o", str(out), *FAST]) == 2
+    assert "another batch" in capsys.readouterr().err
+    assert batch_main([str(tmp_path / "in"), "-o", str(out), *FAST]) == EXIT_OK
