@@ -209,7 +209,8 @@ class Batch:
                     self._failed_before(path, entry.stage, entry.message)
                     continue
             owner = self.manifest.done_path(sha, self.key)
-            if owner is not None and owner != path and (self.out / document_json_name(sha)).is_file():
+            if owner is not None and owner != path \
+                    and (self.out / document_json_name(sha)).is_file():
                 self.manifest.record_skipped(path, sha, self.key, duplicate_of=owner)
                 self.tally.duplicates += 1
                 self.progress.advance(0)
@@ -253,7 +254,8 @@ class Batch:
             followers = []
         if result.ok and result.sha256:
             try:
-                write_atomic(self.out / document_json_name(result.sha256), result.document_json or "")
+                write_atomic(self.out / document_json_name(result.sha256),
+                             result.document_json or "")
                 if self._db is not None:
                     self._load(result)
             except Exception as error:  # noqa: BLE001 - a disk or database failure on one file

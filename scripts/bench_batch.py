@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-pages", type=int, default=3, help="pages per text-layer PDF")
     parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--share-pages", type=int, default=3,
-                        help="scanned pages timed serially for the Tesseract share (after one warm-up)")
+                        help="scanned pages timed serially for the Tesseract share "
+                        "(after one warm-up)")
     args = parser.parse_args(argv)
     jobs = [int(j) for j in args.jobs.split(",")]
 

@@ -10,8 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
-from test_batch_corpus import (document_with_figures, make_corpus, read_lines, sha256,
-                               slow_scan, text_files)
+from test_batch_corpus import (
+    document_with_figures,
+    make_corpus,
+    read_lines,
+    sha256,
+    slow_scan,
+    text_files,
+)
 
 from extract.batch import main as batch_main
 from extract.errors import EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL

@@ -11,8 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas import (Box, Citation, Document, DocumentIdentity, Figure, Line, Page,
-                     Source)
+from schemas import Box, Citation, Document, DocumentIdentity, Figure, Line, Page, Source
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed"
 

@@ -232,7 +232,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="extract load",
         description="Load an earlier `extract batch` output folder (documents.jsonl, "
-        "the JSON files it lists, errors.jsonl) into SQLite or PostgreSQL; re-loading never duplicates rows.",
+        "the JSON files it lists, errors.jsonl) into SQLite or PostgreSQL; re-loading "
+        "never duplicates rows.",
     )
     parser.add_argument("output", type=Path, metavar="OUT", help="a batch output folder")
     parser.add_argument("--db", required=True, metavar="URL",
