@@ -592,7 +592,7 @@ def extract_figures(document: Document, flow: Flow, sections: list[Section],
         if figure is not None:
             out.append(Found(figure, cand.num_start, cand.unit.end))
     for table in tables:
-        out.extend(table_figures(table, flow, lines, sections, marks, default))
+        out.extend(table_figures(table, flow, lines, sections, marks, default, ocr_tolerant))
     return sorted(out, key=lambda found: found.start)
 
 
@@ -706,8 +706,19 @@ def _stated_unit(caption: str) -> _Unit | None:
     return _unit_from_words(m["unit"]) if m else None
 
 
+def _breaks_decimal_column(table: Table, row: list, col: int) -> bool:
+    """Every other value of the column has a decimal comma and this one has none."""
+    cell = row[col][0]
+    if "," in cell:
+        return False
+    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
+    numeric = [c for c in others if parse_number(c.rstrip("%")) is not None]
+    return len(numeric) >= 2 and all("," in c for c in numeric)
+
+
 def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section],
-                  marks: list[_TimeMark], default: TimeContext) -> list[Found]:
+                  marks: list[_TimeMark], default: TimeContext,
+                  ocr_tolerant: bool = False) -> list[Found]:
     """Cells of a table → figures, with the row label as subject and the column's year.
 
     The unit comes from the column header ("Số hộ nghèo", "Kinh phí (triệu đồng)") or, failing
@@ -725,6 +736,10 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
         offset = len(row) - len(header)
         for col, (cell, start, end) in enumerate(row):
             value = parse_number(cell.rstrip("%").strip())
+            if value is None and cell.endswith(".") and regex.search(r"[.,]", cell[:-1]):
+                value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
+            if value is not None and ocr_tolerant and _breaks_decimal_column(table, row, col):
+                continue  # "71" among "8,6", "10,3": OCR lost the decimal comma
             in_cell = None
             if value is None and (number := P.NUMBER.match(cell)):
                 in_cell = unit_after(cell, number.end())  # "120 hộ": the cell names its unit

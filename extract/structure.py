@@ -206,13 +206,19 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
             break
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
-        # "7." holds a cell's place (OCR lost its decimals) but is not read as a value.
-        if not _NUMERIC_TOKEN.fullmatch(token.group().rstrip(".")):
+        # "7." or "B12" holds a cell's place (OCR damaged it) but is not read as a value.
+        if not (_NUMERIC_TOKEN.fullmatch(token.group().rstrip(".")) or _damaged_cell(token.group())):
             break
         tail.insert(0, (token.group(), token.start(), token.end()))
     if not tail or len(tail) == len(tokens):
         return None
     return tail, tokens[len(tokens) - len(tail) - 1].end()
+
+
+def _damaged_cell(token: str) -> bool:
+    """A short token of digits with one letter or mark OCR put in ("B12" for "3,12")."""
+    digits = sum(c.isdigit() for c in token)
+    return 2 <= len(token) <= 8 and digits >= len(token) - 1 and digits >= 1
 
 
 def _header_columns(text: str, columns: int) -> list[str] | None:

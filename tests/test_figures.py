@@ -273,3 +273,17 @@ def test_table_cells_that_name_their_unit_and_rate_columns_under_a_stated_unit()
     got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
     assert got == [("household", 120, 2023), ("household", 98, 2024), ("percent", 81.7, None),
                    ("household", 45, 2023), ("household", 40, 2024), ("percent", 88.9, None)]
+
+
+def test_ocr_table_skips_values_that_lost_their_decimal_comma():
+    raw = ("Xã Tiêu chí đạt Đường (km) Tỷ lệ (%)\nĐại Lộc 17/19 8,6 2,04\nMỹ Lộc 16/19 71 2,47\n"
+           "Ngư Lộc 15/19 6,5 B12\nMinh Lộc 18/19 10,3 1,86.\n")
+    pages = pages_from_text(raw)
+    pages[0].lines[0] = pages[0].lines[0].model_copy(update={"restored": pages[0].lines[0].text})
+    source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
+                    page_count=1)
+    doc = analyze_document(Document(source=source, pages=pages, restored=True))
+    values = [f.value for f in doc.figures]
+    assert 71 not in values and 8.6 in values and 6.5 in values
+    assert [v for v in values if v in (2.04, 2.47, 1.86)] == [2.04, 2.47, 1.86]  # "1,86." speck
+    assert len([f for f in doc.figures if f.unit == "criterion"]) == 4
