@@ -450,6 +450,24 @@ def _digit_letter_swap(raw: str, restored: str) -> bool:
     return sum(c.isdigit() for c in raw) != sum(c.isdigit() for c in restored)
 
 
+def _covered_words(line: Line, start: int, end: int) -> list | None:
+    """The reader's words under a span, when restoration left tokens and words aligned."""
+    tokens = list(regex.finditer(r"\S+", line.best_text))
+    if not line.words or len(tokens) != len(line.words):
+        return None
+    return [w for t, w in zip(tokens, line.words, strict=True)
+            if t.start() < end and t.end() > start]
+
+
+def word_risk(line: Line, start: int, end: int) -> tuple[float, list[str]]:
+    """OCR's own doubt: a figure over words the engine read with low confidence (< 0.6)."""
+    words = _covered_words(line, start, end) or []
+    doubtful = [w.text for w in words if w.confidence is not None and w.confidence < 0.6]
+    if not doubtful:
+        return 1.0, []
+    return 0.8, ["ocr: low engine confidence on " + ", ".join(repr(t) for t in doubtful)]
+
+
 def box_for(line: Line, start: int, end: int) -> Box | None:
     """Union of the boxes of the words the span covers, when words and tokens line up.
 
@@ -636,6 +654,9 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
     factor, ocr_notes = ocr_risk(line, q_start, q_end, quote)
     confidence *= factor
     notes += ocr_notes
+    factor, engine_notes = word_risk(line, q_start, q_end)
+    confidence *= factor
+    notes += engine_notes
     if unit.ocr_read:
         confidence *= 0.8
         notes.append(f"ocr: unit read through OCR damage: {text[cand.num_end:unit.end].strip()!r}")

@@ -287,3 +287,14 @@ def test_ocr_table_skips_values_that_lost_their_decimal_comma():
     assert 71 not in values and 8.6 in values and 6.5 in values
     assert [v for v in values if v in (2.04, 2.47, 1.86)] == [2.04, 2.47, 1.86]  # "1,86." speck
     assert len([f for f in doc.figures if f.unit == "criterion"]) == 4
+
+
+def test_low_engine_confidence_lowers_figure_confidence():
+    pages = pages_from_text("Cấp 922 thẻ BHYT")
+    words = [Word(text=t, confidence=c) for t, c in zip(["Cấp", "922", "thẻ", "BHYT"],
+                                                        [0.9, 0.45, 0.9, 0.9], strict=True)]
+    pages[0].lines[0] = pages[0].lines[0].model_copy(update={"words": words})
+    source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
+                    page_count=1)
+    figure = analyze_document(Document(source=source, pages=pages)).figures[0]
+    assert figure.confidence < 0.9 and "'922'" in figure.notes[-1]
