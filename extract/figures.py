@@ -474,14 +474,10 @@ def box_for(line: Line, start: int, end: int) -> Box | None:
     Restoration may merge or split tokens; when the count of tokens differs from the count of
     words, which word is which is unsure and no box is given.
     """
-    if not line.words or any(w.box is None for w in line.words):
+    words = _covered_words(line, start, end)
+    if not words or any(w.box is None for w in words):
         return None
-    tokens = list(regex.finditer(r"\S+", line.best_text))
-    if len(tokens) != len(line.words):
-        return None
-    boxes = [w.box for t, w in zip(tokens, line.words, strict=True)
-             if t.start() < end and t.end() > start and w.box is not None]
-    return Box.union(boxes)
+    return Box.union([w.box for w in words if w.box is not None])
 
 
 # ----------------------------------------------------------------------------- extraction
