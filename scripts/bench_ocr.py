@@ -27,9 +27,9 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.readers.ocr import ocr_image  # noqa: E402
-from fixtures.generate import layout_pages, render_scan_pdf  # noqa: E402
-from normalize.metrics import cer, syllable_errors  # noqa: E402
+from extract.readers.ocr import ocr_image
+from fixtures.generate import layout_pages, render_scan_pdf
+from normalize.metrics import cer, syllable_errors
 
 QUALITIES = ("clean", "worn", "harsh")
 

@@ -143,14 +143,14 @@ def test_console_script_on_worn_scan(tmp_path: Path, samples_dir: Path,
     command = shutil.which("extract") or pytest.fail("console script `extract` not installed")
     target = tmp_path / "worn.txt"
     run = subprocess.run([command, str(samples_dir / "seed_p1.worn.pdf"), "--format", "text",
-                          "--no-restore", "-o", str(target)], capture_output=True, text=True,
+                          "--no-restore", "-o", str(target)], capture_output=True, text=True, check=False,
                          timeout=300)
     assert run.returncode == 0, run.stderr
     assert ser(seed_page1_truth, target.read_text(encoding="utf-8")) < 0.02
     assert [p.name for p in tmp_path.iterdir()] == ["worn.txt"]
 
     bad = subprocess.run([command, str(tmp_path / "absent.tiff"), "-o", str(tmp_path / "x")],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60, check=False)
     assert bad.returncode == EXIT_BAD_INPUT
     assert bad.stderr.strip() == f"extract: {tmp_path / 'absent.tiff'}: no such file"
     assert not (tmp_path / "x").exists()
@@ -184,7 +184,7 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], seed_dir: Path) -> Non
 
 def test_module_runs_as_script(seed_dir: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "extract.cli", str(seed_dir / "truth.txt"),
-                          "--no-restore", "--format", "text"], capture_output=True, text=True,
+                          "--no-restore", "--format", "text"], capture_output=True, text=True, check=False,
                          timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.rstrip("\n") == (seed_dir / "truth.txt").read_text(encoding="utf-8"

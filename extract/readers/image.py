@@ -25,7 +25,7 @@ def _dpi(frame: Image.Image) -> int:
     """The dpi the file declares, when plausible; scans without it are assumed 300 dpi."""
     dpi = frame.info.get("dpi")
     try:
-        value = int(round(float(dpi[0]))) if dpi else 0
+        value = round(float(dpi[0])) if dpi else 0
     except (TypeError, ValueError, IndexError):
         value = 0
     return value if 50 <= value <= 2400 else DEFAULT_DPI

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extract.errors import InputError, SohoaError
+from extract.errors import SohoaError
 from extract.readers.cleanup import clean_page, to_grey
 from schemas import Box, Line, Page, PageError, Word
 
@@ -111,4 +111,4 @@ def ocr_image(image: Image.Image, *, number: int, lang: str = "vie", dpi: int | 
     return page
 
 
-__all__ = ["InputError", "OcrUnavailable", "check_tesseract", "ocr_image"]
+__all__ = ["OcrUnavailable", "check_tesseract", "ocr_image"]

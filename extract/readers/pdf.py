@@ -100,14 +100,14 @@ def read_pdf(path: Path, *, ocr: str = "auto", lang: str = "vie", password: str 
 
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except Exception as error:  # noqa: BLE001 - pdfminer raises many types for bad files
+    except Exception as error:
         raise _open_error(path, error, password) from error
     pdfium_doc = None
     pages: list[Page] = []
     with pdf:
         try:
             plumber_pages = list(pdf.pages)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise _open_error(path, error, password) from error
         if not plumber_pages:
             raise InputError(path, STAGE, "PDF has no pages")
