@@ -189,3 +189,16 @@ def test_module_runs_as_script(seed_dir: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.rstrip("\n") == (seed_dir / "truth.txt").read_text(encoding="utf-8"
                                                                           ).rstrip("\n")
+
+
+def test_full_seed_text_pdf_keeps_every_page_and_line(tmp_path: Path, seed_dir: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from fixtures.generate import render_text_pdf
+
+    truth = (seed_dir / "truth.txt").read_text(encoding="utf-8")
+    pdf = render_text_pdf(truth, tmp_path / "seed.text.pdf")
+    assert main([str(pdf), "--no-restore"]) == 0
+    document = Document.model_validate_json(capsys.readouterr().out)
+    assert document.source.page_count == len(document.pages) == 8
+    read = [line.text for page in document.pages for line in page.lines]
+    assert read == [line.strip() for line in truth.splitlines() if line.strip()]

@@ -84,3 +84,12 @@ def test_omp_thread_limit_is_set() -> None:
     import os
 
     assert os.environ["OMP_THREAD_LIMIT"] == "1"
+
+
+def test_tesseract_failure_becomes_a_page_error(seed_page1_truth: str) -> None:
+    """A page Tesseract cannot read is recorded on the page, not raised (partial success)."""
+    page = render_page_images(excerpt(seed_page1_truth, 6, 3), "clean")[0]
+    result = ocr_image(page, number=4, lang="no-such-model")
+    assert result.number == 4 and result.lines == []
+    assert result.error is not None and result.error.stage == "ocr"
+    assert "Tesseract failed" in result.error.message
