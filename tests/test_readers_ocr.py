@@ -35,9 +35,9 @@ def test_faded_copy_needs_clean_up(seed_page1_truth: str) -> None:
 
 def test_clean_up_leaves_good_scans_grey_and_upright(seed_page1_truth: str) -> None:
     page = render_page_images(excerpt(seed_page1_truth, 6, 12), "clean")[0]
-    prepared, scale = clean_page(page)
-    assert scale == 1.0
-    assert (prepared == to_grey(page)).all()
+    prepared = clean_page(page)
+    assert (prepared.scale, prepared.angle) == (1.0, 0.0)
+    assert (prepared.image == to_grey(page)).all()
 
 
 @pytest.mark.parametrize("angle", [-2.0, 1.2])
@@ -93,3 +93,22 @@ def test_tesseract_failure_becomes_a_page_error(seed_page1_truth: str) -> None:
     assert result.number == 4 and result.lines == []
     assert result.error is not None and result.error.stage == "ocr"
     assert "Tesseract failed" in result.error.message
+
+
+def test_boxes_follow_the_tilt_of_the_input(seed_page1_truth: str) -> None:
+    """Deskewing is internal: word boxes still point at the words on the tilted input."""
+    import numpy as np
+
+    page = render_page_images(excerpt(seed_page1_truth, 6, 8), "clean")[0]
+    tilted = page.rotate(2.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert abs(clean_page(tilted).angle) > 1.5
+    result = ocr_image(tilted, number=1, dpi=300)
+    slopes = []
+    for line in result.lines:
+        if len(line.words) >= 6:
+            xs = [(w.box.x0 + w.box.x1) / 2 for w in line.words]
+            ys = [(w.box.top + w.box.bottom) / 2 for w in line.words]
+            slopes.append(np.polyfit(xs, ys, 1)[0])
+    assert len(slopes) >= 4
+    # PIL's +2° turns the page counter-clockwise: a line rises to the right (y shrinks).
+    assert np.median(slopes) == pytest.approx(-np.tan(np.radians(2.0)), abs=0.01)

@@ -8,6 +8,8 @@ the same treatment costs tone marks, so those only get deskewed. Pure functions 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 from PIL import Image
@@ -22,6 +24,31 @@ MAX_UPSCALE = 3.0
 MIN_GOOD_CONTRAST = 80.0
 MAX_INK_SHARE = 0.25
 MAX_DESKEW_DEGREES = 5.0
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The page Tesseract reads, and how it maps back to the input image (for word boxes).
+
+    ``image`` = rotate(enlarge(input, scale), angle) about its centre.
+    """
+
+    image: np.ndarray
+    scale: float = 1.0
+    angle: float = 0.0
+
+    def box_to_input(self, x0: float, top: float, x1: float, bottom: float,
+                     ) -> tuple[float, float, float, float]:
+        """A box on the prepared page as the axis-aligned box it covers on the input image."""
+        corners = np.array([[x0, top], [x1, top], [x0, bottom], [x1, bottom]], dtype=np.float64)
+        if self.angle:
+            height, width = self.image.shape[:2]
+            forward = cv2.getRotationMatrix2D((width / 2, height / 2), self.angle, 1.0)
+            inverse = cv2.invertAffineTransform(forward)
+            corners = corners @ inverse[:, :2].T + inverse[:, 2]
+        corners /= self.scale
+        (left, upper), (right, lower) = corners.min(axis=0), corners.max(axis=0)
+        return float(max(left, 0.0)), float(max(upper, 0.0)), float(right), float(lower)
 
 
 def to_grey(image: Image.Image) -> np.ndarray:
@@ -146,8 +173,8 @@ def remove_specks(binary: np.ndarray, max_area: int) -> np.ndarray:
     return cleaned
 
 
-def clean_page(image: Image.Image) -> tuple[np.ndarray, float]:
-    """Page ready for Tesseract, and the scale applied (boxes divide by it).
+def clean_page(image: Image.Image) -> Prepared:
+    """Page ready for Tesseract, with the scale and rotation applied (boxes map back).
 
     A well-inked page is only deskewed and stays grey; a faded one is enlarged when its
     letters are small, blurred, Otsu-binarised and cleared of specks.
@@ -158,7 +185,9 @@ def clean_page(image: Image.Image) -> tuple[np.ndarray, float]:
         # Measured on rendered pages at 150-300 dpi: Tesseract alone beats our upscaling and
         # binarisation on well-inked pages, which lose hooks and tone marks to blur.
         angle = skew_angle(first)
-        return (rotate(grey, angle) if abs(angle) >= 0.3 else grey), 1.0
+        if abs(angle) < 0.3:
+            return Prepared(grey)
+        return Prepared(rotate(grey, angle), angle=angle)
     grey = flatten(grey)
     first = otsu(grey)
     scale = upscale_factor(first)
@@ -170,5 +199,7 @@ def clean_page(image: Image.Image) -> tuple[np.ndarray, float]:
     if abs(angle) >= 0.1:
         grey = rotate(grey, angle)
         binary = otsu(grey, blur=blur)
+    else:
+        angle = 0.0
     binary = remove_specks(binary, max_area=max(6, int(6 * scale * scale)))
-    return binary, scale
+    return Prepared(binary, scale=scale, angle=angle)

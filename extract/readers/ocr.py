@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 
 from extract.errors import SohoaError
-from extract.readers.cleanup import clean_page, to_grey
+from extract.readers.cleanup import Prepared, clean_page, to_grey
 from schemas import Box, Line, Page, PageError, Word
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -53,7 +53,7 @@ def check_tesseract(path: Path, lang: str) -> None:
                              f"{'+'.join(missing)}: install {packages}")
 
 
-def _lines_from_data(data: dict[str, list], scale: float) -> list[Line]:
+def _lines_from_data(data: dict[str, list], prepared: Prepared) -> list[Line]:
     """Group Tesseract's word rows by (block, paragraph, line) in reading order."""
     groups: dict[tuple[int, int, int], list[Word]] = {}
     for i, text in enumerate(data["text"]):
@@ -61,9 +61,10 @@ def _lines_from_data(data: dict[str, list], scale: float) -> list[Line]:
         if int(data["level"][i]) != 5 or not text:
             continue
         conf = float(data["conf"][i])
-        left, top = data["left"][i] / scale, data["top"][i] / scale
-        box = Box(x0=left, top=top, x1=left + data["width"][i] / scale,
-                  bottom=top + data["height"][i] / scale)
+        left, top = float(data["left"][i]), float(data["top"][i])
+        x0, y0, x1, y1 = prepared.box_to_input(left, top, left + data["width"][i],
+                                               top + data["height"][i])
+        box = Box(x0=x0, top=y0, x1=x1, bottom=y1)
         word = Word(text=text, box=box, confidence=None if conf < 0 else min(conf, 100) / 100)
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         groups.setdefault(key, []).append(word)
@@ -87,9 +88,9 @@ def ocr_image(image: Image.Image, *, number: int, lang: str = "vie", dpi: int | 
 
     width, height = image.size
     if clean:
-        prepared, scale = clean_page(image)
+        prepared = clean_page(image)
     else:
-        prepared, scale = to_grey(image), 1.0
+        prepared = Prepared(to_grey(image))
     page = Page(number=number, reader="ocr", width=float(width), height=float(height), unit="px",
                 dpi=dpi, ocr_lang=lang)
     try:
@@ -97,17 +98,18 @@ def ocr_image(image: Image.Image, *, number: int, lang: str = "vie", dpi: int | 
             # pytesseract would save a maximally compressed PNG (seconds per page); a fast
             # PNG written here and passed by name costs a few milliseconds instead.
             image_path = os.path.join(folder, "page.png")
-            cv2.imwrite(image_path, np.ascontiguousarray(prepared),
+            cv2.imwrite(image_path, np.ascontiguousarray(prepared.image),
                         [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            effective_dpi = round((dpi or 300) * prepared.scale)
             data = pytesseract.image_to_data(
-                image_path, lang=lang, config=f"--psm 3 --dpi {round((dpi or 300) * scale)}",
+                image_path, lang=lang, config=f"--psm 3 --dpi {effective_dpi}",
                 output_type=pytesseract.Output.DICT,
             )
     except (pytesseract.TesseractError, RuntimeError, OSError) as error:
         message = " ".join(str(error).split())[:300] or type(error).__name__
         page.error = PageError(stage=STAGE, message=f"Tesseract failed: {message}")
         return page
-    page.lines = _lines_from_data(data, scale)
+    page.lines = _lines_from_data(data, prepared)
     return page
 
 
