@@ -24,7 +24,7 @@ from normalize.lexicon import DATA_PACKAGE, load_lexicon
 
 LM_FILE = "lm.tsv.gz"
 BOS, EOS, NUM, UNK = "<s>", "</s>", "<num>", "<unk>"
-DISCOUNT = 0.75
+DISCOUNT = 0.85
 
 _SEGMENT_BREAK = regex.compile(r"[.,;:!?()\[\]{}“”\"'‘’…•\n]|\s[-–—]\s")
 _NUMBER = regex.compile(r"^[\d.,/%-]*\d[\d.,/%-]*$")

@@ -41,7 +41,7 @@ from schemas import Change, Document, Line, Warning
 LM_WEIGHT = 0.6
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
-MAX_CANDIDATES = 8
+MAX_CANDIDATES = 12
 KEYS_PER_TOKEN = 25
 BEAM = 12
 LOW_CONFIDENCE = 0.6
