@@ -45,6 +45,7 @@ class ChannelModel:
     substitute: dict[str, dict[str, float]] = field(default_factory=dict)  # "" = deleted
     insert: dict[str, float] = field(default_factory=dict)
     identity: dict[str, float] = field(default_factory=dict)
+    _indel: float | None = None
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - one model per process
     def sub_cost(self, intended: str, observed: str) -> float:
@@ -74,7 +75,14 @@ class ChannelModel:
     def cost(self, observed: str, intended: str) -> float:
         """-log P(observed | intended) by weighted edit distance (both lower case)."""
         m = len(observed)
-        sub, ins = self.sub_cost, [self.ins_cost(b) for b in observed]
+        sub = self.sub_cost
+        if m == len(intended):
+            # Same length: the character-by-character path is optimal whenever it costs no more
+            # than the cheapest insertion + deletion pair any other path would need (exact, fast).
+            diagonal = sum(sub(a, b) for a, b in zip(intended, observed, strict=True))
+            if diagonal <= self._min_indel:
+                return diagonal
+        ins = [self.ins_cost(b) for b in observed]
         prev = [0.0] * (m + 1)
         for i in range(1, m + 1):
             prev[i] = prev[i - 1] + ins[i - 1]
@@ -90,6 +98,15 @@ class ChannelModel:
                 cur.append(best)
             prev = cur
         return prev[m]
+
+    @property
+    def _min_indel(self) -> float:
+        """The cheapest insertion plus the cheapest deletion (a bound used by :meth:`cost`)."""
+        if self._indel is None:
+            deletions = [row[""] for row in self.substitute.values() if "" in row]
+            self._indel = min([*self.insert.values(), BACKOFF_INSERT]) + min(
+                [*deletions, BACKOFF_DELETE])
+        return self._indel
 
     def to_json(self) -> dict:
         return {"substitute": self.substitute, "insert": self.insert, "identity": self.identity}

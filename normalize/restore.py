@@ -45,6 +45,7 @@ MAX_CANDIDATES = 12
 KEYS_PER_TOKEN = 25
 BEAM = 12
 LOW_CONFIDENCE = 0.6
+VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
 VIE_REGIME_MARKED_SHARE = 0.25  # share of word tokens carrying Vietnamese marks
 VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skeleton
@@ -334,12 +335,16 @@ class Restorer:
                 out.append(line[cursor: token.start])
                 new = token.raw if choice < 0 else token.options[choice][0]
                 if new != token.raw:
+                    confidence = self._confidence(stream, choice_stream, k)
+                    if regime == "vie" and token.kind == "word" and confidence < VIE_MIN_CONFIDENCE:
+                        new = token.raw  # text read with marks: only sure repairs (do no harm)
+                if new != token.raw:
                     changes.append(Change(
                         start=token.start,
                         end=token.start + len(token.raw),
                         raw=token.raw,
                         restored=new,
-                        confidence=round(self._confidence(stream, choice_stream, k), 3),
+                        confidence=round(confidence, 3),
                         reason=_reason(token.raw, new),
                     ))
                 out.append(new)
