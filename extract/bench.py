@@ -46,9 +46,14 @@ def truth_keys(path: Path) -> list[Key]:
     return keys
 
 
+MIN_CONFIDENCE = 0.0  # set by --min-confidence: score only figures at least this sure
+
+
 def predicted_keys(figures: list[Figure]) -> list[Key]:
     keys: list[Key] = []
     for fig in figures:
+        if fig.confidence < MIN_CONFIDENCE:
+            continue
         low = fig.vnd if fig.unit == "money" else fig.value
         keys.append((fig.unit, round(float(low), 4), fig.year))
         high = fig.vnd_max if fig.unit == "money" else fig.value_max
@@ -156,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
                         "(made with scripts/ocr_corpus.py's ocr_text and another noise seed)")
     parser.add_argument("--show", action="store_true",
                         help="list missed and wrong figures (seed and tune only)")
+    parser.add_argument("--min-confidence", type=float, default=0.0,
+                        help="score only figures with at least this confidence")
     args = parser.parse_args(argv)
+    global MIN_CONFIDENCE
+    MIN_CONFIDENCE = args.min_confidence
 
     print(f"{'set / input':<44} {'true':>5} {'pred':>5} {'match':>5} {'prec':>7} {'recall':>7} "
           f"{'ident':>7} {'time':>7}")

@@ -265,7 +265,8 @@ def time_marks(text: str, document_year: int | None = None,
     """
     marks: list[_TimeMark] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (P.PERIOD_FROM_TO, P.PERIOD):
+    patterns = (P.PERIOD_FROM_TO, P.PERIOD) + ((P.PERIOD_BARE,) if ocr_tolerant else ())
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -468,6 +469,22 @@ def word_risk(line: Line, start: int, end: int) -> tuple[float, list[str]]:
     return 0.8, ["ocr: low engine confidence on " + ", ".join(repr(t) for t in doubtful)]
 
 
+def line_quality(line: Line) -> tuple[float, list[str]]:
+    """A line that restoration could not turn into Vietnamese (many words that are not
+    syllables) is read badly; every figure on it is doubtful, whatever its own words look like."""
+    from normalize.lexicon import load_lexicon
+
+    words = [w.strip(",;.:()\"'“”%").lower() for w in line.best_text.split()]
+    words = [w for w in words if w and w.isalpha()]
+    if len(words) < 4:
+        return 1.0, []
+    lexicon = load_lexicon()
+    unknown = sum(1 for w in words if w not in lexicon)
+    if unknown <= 0.25 * len(words):
+        return 1.0, []
+    return 0.6, [f"ocr: line poorly read ({unknown} of {len(words)} words are not Vietnamese)"]
+
+
 def box_for(line: Line, start: int, end: int) -> Box | None:
     """Union of the boxes of the words the span covers, when words and tokens line up.
 
@@ -653,6 +670,10 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
     factor, engine_notes = word_risk(line, q_start, q_end)
     confidence *= factor
     notes += engine_notes
+    if unit.ocr_read or ocr_notes or engine_notes or line.changes:
+        factor, quality_notes = line_quality(line)
+        confidence *= factor
+        notes += quality_notes
     if unit.ocr_read:
         confidence *= 0.8
         notes.append(f"ocr: unit read through OCR damage: {text[cand.num_end:unit.end].strip()!r}")

@@ -136,6 +136,8 @@ AS_OF_NOW = regex.compile(r"\b(?:đến\s+nay|hiện\s+nay|tính\s+đến\s+nay)
 # Between a figure and a year that belongs to it: "3,86% năm 2021", "52% vào cuối năm 2025".
 YEAR_RIGHT_AFTER = regex.compile(r"[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?", I)
 YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})(?![\d/-])", I)
+# A bare year range ("2021-2023") read as a period when OCR damaged the words before it.
+PERIOD_BARE = regex.compile(rf"(?<![\d/.-]){YEAR_RANGE_BODY}(?![\d/])", I)
 # The same, read through OCR damage left by restoration ("nam 2024", "ndm 2024", "nim 2024").
 YEAR_OCR = regex.compile(
     r"(?<!\bViệt\s)\b(?:n[a-zàáảãạăằắẳẵặâầấẩẫậ4@]m)\s+(?P<year>(?:19|20)\d{2})(?![\d/-])", I

@@ -298,3 +298,10 @@ def test_low_engine_confidence_lowers_figure_confidence():
                     page_count=1)
     figure = analyze_document(Document(source=source, pages=pages)).figures[0]
     assert figure.confidence < 0.9 and "'922'" in figure.notes[-1]
+
+
+def test_ocr_damaged_period_words_still_end_the_carried_year():
+    text = "năm 2023 mở 51 lớp; Thong giai doan 2021-2023 dao tao 4.207 lao động"
+    doc = _restored_doc(text, text, [])
+    assert [(f.value, f.year, f.period) for f in doc.figures] == [
+        (51, 2023, None), (4207, None, "2021-2023")]
