@@ -87,18 +87,6 @@ def test_format_is_detected_by_content_not_name(tmp_path: Path, samples_dir: Pat
     assert read_document(image).source.media_type == "image/png"
 
 
-def test_worn_scan_pdf_is_ocred_below_two_percent(samples_dir: Path, seed_page1_truth: str,
-                                                  ) -> None:
-    document = read_document(samples_dir / "seed_p1.worn.pdf")
-    page = document.pages[0]
-    assert (page.reader, page.unit, page.dpi, page.ocr_lang) == ("ocr", "px", 300, "vie")
-    assert ser(seed_page1_truth, document.text(restored=False)) < 0.02
-    _boxes_inside(page)
-    confidences = [w.confidence for line in page.lines for w in line.words]
-    assert all(c is None or 0.0 <= c <= 1.0 for c in confidences)
-    assert sum(c is not None and c > 0.8 for c in confidences) > 0.8 * len(confidences)
-
-
 def test_ocr_modes_on_a_mixed_pdf(tmp_path: Path, seed_page1_truth: str) -> None:
     """Page 1 typed (text layer), page 2 scanned: auto reads each the right way."""
     from fixtures.generate import excerpt, render_scan_pdf, render_text_pdf
@@ -115,7 +103,13 @@ def test_ocr_modes_on_a_mixed_pdf(tmp_path: Path, seed_page1_truth: str) -> None
     assert [p.reader for p in auto.pages] == ["pdf-text", "ocr"]
     assert auto.pages[0].text(restored=False) == "\n".join(
         line.strip() for line in _lines(typed) if line.strip())
-    assert ser(scanned, auto.pages[1].text(restored=False)) < 0.02
+    scan_page = auto.pages[1]
+    assert (scan_page.unit, scan_page.dpi, scan_page.ocr_lang) == ("px", 300, "vie")
+    assert ser(scanned, scan_page.text(restored=False)) < 0.02
+    _boxes_inside(scan_page)
+    confidences = [w.confidence for line in scan_page.lines for w in line.words]
+    assert all(c is None or 0.0 <= c <= 1.0 for c in confidences)
+    assert sum(c is not None and c > 0.8 for c in confidences) > 0.8 * len(confidences)
     never = read_document(path, ocr="never")
     assert [p.reader for p in never.pages] == ["pdf-text", "pdf-text"]
     assert never.pages[1].lines == []
