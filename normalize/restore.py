@@ -52,10 +52,13 @@ VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skele
 
 _STRONG = {"đ", "\u0302", "\u0306", "\u031b", "\u0303", "\u0309", "\u0323"}  # in NFD
 _NOISE = "¢€&©®°£¥§|!?'’”"
-_WORD = regex.compile(r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§]+$")
+_WORD = regex.compile(  # letters, digits and OCR noise; stray quotes, @, ? only inside
+    r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§](?:[\p{L}\d¢€&©®°£¥§’'@?*`]*[\p{L}\d¢€&©®°£¥§])?$"
+)
+_SLASHED_WORDS = regex.compile(r"^\p{Ll}+(?:/\p{Ll}+)+$")  # đồng/ngôi: words, not a code
 LINE_MIN_VALID_SHARE = 0.3  # a line inside a Vietnamese text is left alone below this
 _PROTECTED = regex.compile(
-    r"[/@\\_=+#<>|]|://|^www\.|\.(?:vn|com|org|net|gov)\b|\d[.,]\d|\d{3,}|^\d{2,}[a-zA-Z]|-"
+    r"[/\\_=+#<>|]|[\w.+-]+@[\w-]+\.\w|://|^www\.|\.(?:vn|com|org|net|gov)\b|\d[.,]\d|\d{3,}|^\d{2,}[a-zA-Z]|-"
 )
 _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw", "ml", "tr",
           "đ", "vnđ", "vnd", "usd", "gb", "mb", "tb"}
@@ -106,6 +109,18 @@ def _apply_case(pattern: str, word: str) -> str:
 
 def _is_protected(core: str) -> bool:
     return bool(_PROTECTED.search(core)) or not _WORD.match(core)
+
+
+def _word_spans(line: str) -> list[regex.Match[str]]:
+    """Whitespace tokens, with lower-case words joined by slashes taken one by one."""
+    spans = []
+    for match in regex.finditer(r"\S+", line):
+        core = _split_token(match.group())[1]
+        if "/" in core and _SLASHED_WORDS.match(core):
+            spans.extend(regex.finditer(r"[^\s/]+", line, pos=match.start(), endpos=match.end()))
+        else:
+            spans.append(match)
+    return spans
 
 
 def _lookup_form(core: str) -> str:
@@ -214,7 +229,7 @@ class Restorer:
 
     def _tokens(self, line: str, regime: str) -> list[_Token]:
         tokens = []
-        for match in regex.finditer(r"\S+", line):
+        for match in _word_spans(line):
             prefix, core, suffix = _split_token(match.group())
             start = match.start() + len(prefix)
             if not core:

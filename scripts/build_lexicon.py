@@ -47,10 +47,11 @@ def law_texts() -> list[str]:
     return out
 
 
-def tune_texts() -> list[str]:
+def tune_texts(exclude: tuple[str, ...] = ()) -> list[str]:
     if not TUNE.is_dir():
         return []
-    files = [f for f in sorted(TUNE.glob("*.txt")) if "." not in f.stem]  # not NAME.eng.txt
+    files = [f for f in sorted(TUNE.glob("*.txt"))
+             if "." not in f.stem and f.stem not in exclude]  # not NAME.eng.txt
     for f in files:
         assert not any(bad in str(f) for bad in FORBIDDEN), f
     return [nfc(f.read_text(encoding="utf-8")) for f in files]
@@ -141,9 +142,12 @@ def main() -> None:
     parser.add_argument("--min-bigram", type=int, default=1)
     parser.add_argument("--help-dir", type=Path, default=None,
                         help="extracted libreoffice-help-vi pages (optional; measured neutral-to-worse on the seed, so off)")
+    parser.add_argument("--exclude", nargs="*", default=[],
+                        help="tune texts to leave out (for leave-out evaluation of the LM)")
+    parser.add_argument("--out", type=Path, default=DATA, help="output folder")
     args = parser.parse_args()
 
-    laws, tune, places = law_texts(), tune_texts(), place_phrases()
+    laws, tune, places = law_texts(), tune_texts(tuple(args.exclude)), place_phrases()
     helps = help_texts(args.help_dir)
     print(f"libreoffice help: {sum(map(len, helps)):,} chars")
     domain = domain_terms()
@@ -200,16 +204,17 @@ def main() -> None:
     }
     print(f"n-grams: {len(grams):,} counted, {len(kept):,} kept")
 
-    DATA.mkdir(parents=True, exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     lines = [f"{s}\t{c}" for s, c in sorted(vocabulary.items(), key=lambda x: (-x[1], x[0]))]
-    (DATA / "syllables.tsv.gz").write_bytes(gzip.compress("\n".join(lines).encode(), mtime=0))
+    (out / "syllables.tsv.gz").write_bytes(gzip.compress("\n".join(lines).encode(), mtime=0))
     lm_lines = [f"{' '.join(g)}\t{c}" for g, c in sorted(kept.items())]
-    (DATA / "lm.tsv.gz").write_bytes(gzip.compress("\n".join(lm_lines).encode(), mtime=0))
-    (DATA / "places.txt.gz").write_bytes(
+    (out / "lm.tsv.gz").write_bytes(gzip.compress("\n".join(lm_lines).encode(), mtime=0))
+    (out / "places.txt.gz").write_bytes(
         gzip.compress("\n".join(place_names()).encode(), mtime=0)
     )
     for name in ("syllables.tsv.gz", "lm.tsv.gz", "places.txt.gz"):
-        print(f"wrote {DATA / name} ({(DATA / name).stat().st_size:,} bytes)")
+        print(f"wrote {out / name} ({(out / name).stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":
