@@ -89,8 +89,10 @@ class Lexicon:
         self.total = sum(self.counts.values())
         for term in self.domain_terms:
             for word in term.split():
-                if word.isupper() and len(word) >= 2 and not looks_like_syllable(word):
-                    self.abbreviations.setdefault(skeleton(word), word)
+                # whole codes' parts too: QĐ-TTg gives QĐ, NĐ-CP gives NĐ and CP
+                for part in {word, *word.replace("/", "-").split("-")}:
+                    if part.isupper() and len(part) >= 2 and not looks_like_syllable(part):
+                        self.abbreviations.setdefault(skeleton(part), part)
 
     def __contains__(self, syllable: str) -> bool:
         return syllable.lower() in self.counts

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "normalize" / "data"
 HUNSPELL = Path("/usr/share/hunspell/vi_VN.dic")
 TUNE = ROOT / "fixtures" / "corpus" / "tune"
+DOMAIN_WEIGHT = 5  # hand-written domain terms and collocations
 TUNE_WEIGHT = 6  # our own genre counts more than the legal register
 WORDFREQ_SCALE = 2e5  # pseudo-count of a frequency of 1: broad usage, below our own genre
 FORBIDDEN = ("heldout", "truth.txt")
@@ -156,7 +157,7 @@ def main() -> None:
 
     # 1. syllable counts: corpus tokens that look like syllables
     counts: Counter[str] = Counter()
-    corpus = laws + helps + tune * TUNE_WEIGHT + domain * 2  # our own genre counts more than the legal register
+    corpus = laws + helps + tune * TUNE_WEIGHT + domain * DOMAIN_WEIGHT  # our own genre counts more than the legal register
     for text in corpus:
         for token in text.split():
             token = token.strip(".,;:!?()[]{}“”\"'‘’…-–—/").lower()
@@ -190,7 +191,7 @@ def main() -> None:
     # 2. n-gram counts over LM symbols
     grams: Counter[tuple[str, ...]] = Counter()
     for text, weight in [(t, 1) for t in laws + helps] + [(t, TUNE_WEIGHT) for t in tune] + [
-        ("\n".join(places), 1), ("\n".join(domain), 2)
+        ("\n".join(places), 1), ("\n".join(domain), DOMAIN_WEIGHT)
     ]:
         for seg in segments(text, vocabulary):
             seq = [BOS, BOS, *seg, EOS]
