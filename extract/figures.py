@@ -738,10 +738,30 @@ def _percent_head(head: str) -> _Unit | None:
     return unit if unit is not None and unit.unit == "percent" else None
 
 
-def _stated_unit(caption: str) -> _Unit | None:
-    """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells."""
+_FOLDED_STATED = {
+    "the": ("card", None), "ho": ("household", None), "nguoi": ("person", None),
+    "xa": ("commune", None), "nha": ("house", None), "ngoinha": ("house", None),
+    "can": ("house", None), "tieuchi": ("criterion", None), "dong": ("money", "đồng"),
+    "trieudong": ("money", "triệu"), "tydong": ("money", "tỷ"), "nghindong": ("money", "nghìn"),
+}
+
+
+def _stated_unit(caption: str, ocr_tolerant: bool = False) -> _Unit | None:
+    """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells.
+
+    The words after "đơn vị:" are a unit by construction, so on OCR'd text they are also
+    compared folded ("thể" restored from "thé" is still thẻ)."""
     m = _STATED_UNIT.search(caption)
-    return _unit_from_words(m["unit"]) if m else None
+    if not m:
+        return None
+    exact = _unit_from_words(m["unit"])
+    if exact is not None or not ocr_tolerant:
+        return exact
+    key = "".join(_fold(t) for t in m["unit"].split())
+    if key in _FOLDED_STATED:
+        unit, money = _FOLDED_STATED[key]
+        return _Unit(unit, 0, money_unit=money)
+    return None
 
 
 def _breaks_decimal_column(table: Table, row: list, col: int) -> bool:
@@ -796,7 +816,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 continue
             if col == 0 and not head:
                 continue
-            unit = (in_cell or _percent_head(head) or _stated_unit(table.caption)
+            unit = (in_cell or _percent_head(head) or _stated_unit(table.caption, ocr_tolerant)
                     or _unit_from_words(head) or _unit_from_words(label)
                     or _unit_from_words(table.caption))
             if cell.endswith("%"):

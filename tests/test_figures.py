@@ -305,3 +305,13 @@ def test_ocr_damaged_period_words_still_end_the_carried_year():
     doc = _restored_doc(text, text, [])
     assert [(f.value, f.year, f.period) for f in doc.figures] == [
         (51, 2023, None), (4207, None, "2021-2023")]
+
+
+def test_ocr_stated_unit_is_read_folded():
+    raw = "Kết quả (đơn vị: thể)\n\nNhóm 2021 2022\nNgười nghèo 3.215 2874\nTrẻ em 6.952 6.807\n"
+    pages = pages_from_text(raw)
+    pages[0].lines[0] = pages[0].lines[0].model_copy(update={"restored": pages[0].lines[0].text})
+    source = Source(path="t", name="t", sha256="0" * 64, size_bytes=1, media_type="text/plain",
+                    page_count=1)
+    doc = analyze_document(Document(source=source, pages=pages, restored=True))
+    assert {f.unit for f in doc.figures} == {"card"} and len(doc.figures) == 4
