@@ -25,6 +25,7 @@ from normalize.lexicon import DATA_PACKAGE, load_lexicon
 LM_FILE = "lm.tsv.gz"
 BOS, EOS, NUM, UNK = "<s>", "</s>", "<num>", "<unk>"
 DISCOUNT = 0.85
+PRIOR_WEIGHT = 0.2  # share of the lexicon's broad frequencies in the lowest-order model
 
 _SEGMENT_BREAK = regex.compile(r"[.,;:!?()\[\]{}“”\"'‘’…•\n]|\s[-–—]\s")
 _NUMBER = regex.compile(r"^[\d.,/%-]*\d[\d.,/%-]*$")
@@ -82,9 +83,8 @@ class NGramLM:
         # text never showed (place names, rare words) still get a sensible small probability.
         self._cont = {}
         for w in set(left_types) | set(self.unigram_prior):
-            self._cont[w] = 0.6 * left_types.get(w, 0) / total_types + 0.4 * self.unigram_prior.get(
-                w, 0.0
-            )
+            self._cont[w] = (1 - PRIOR_WEIGHT) * left_types.get(w, 0) / total_types + (
+                PRIOR_WEIGHT * self.unigram_prior.get(w, 0.0))
         self._floor = 1e-9
 
     def unigram(self, w: str) -> float:
