@@ -33,10 +33,11 @@ def read_document(path: Path, *, ocr: OcrMode = "auto", lang: str = "vie",
     elif kind == "pdf":
         from extract.readers.pdf import read_pdf
 
-        pages = read_pdf(path, ocr=ocr, lang=lang, password=password, dpi=dpi)
-        warnings = [Warning(code="no-text-layer", page=page.number,
-                            message="page has no usable text layer and OCR is off (--ocr never)")
-                    for page in pages if ocr == "never" and not page.lines and not page.error]
+        pages, warnings = read_pdf(path, ocr=ocr, lang=lang, password=password, dpi=dpi)
+        warnings += [Warning(code="no-text-layer", page=page.number,
+                             message="page has no usable text layer and OCR is off "
+                             "(--ocr never)")
+                     for page in pages if ocr == "never" and not page.lines and not page.error]
     else:
         from extract.readers.image import read_image
 

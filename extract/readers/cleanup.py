@@ -51,8 +51,15 @@ class Prepared:
         return float(max(left, 0.0)), float(max(upper, 0.0)), float(right), float(lower)
 
 
-def to_grey(image: Image.Image) -> np.ndarray:
-    """8-bit grey array of any PIL image (alpha composited on white paper)."""
+def to_grey(image: Image.Image | np.ndarray) -> np.ndarray:
+    """8-bit grey array of any PIL image (alpha composited on white paper); an 8-bit grey
+    array (a PDF page PDFium rendered in grey) is taken as it is, without a copy."""
+    if isinstance(image, np.ndarray):
+        if image.ndim == 3 and image.shape[2] == 1:
+            image = image[:, :, 0]
+        if image.ndim != 2 or image.dtype != np.uint8:
+            raise ValueError(f"expected an 8-bit grey array, got {image.dtype} {image.shape}")
+        return image
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
@@ -173,7 +180,7 @@ def remove_specks(binary: np.ndarray, max_area: int) -> np.ndarray:
     return cleaned
 
 
-def clean_page(image: Image.Image) -> Prepared:
+def clean_page(image: Image.Image | np.ndarray) -> Prepared:
     """Page ready for Tesseract, with the scale and rotation applied (boxes map back).
 
     A well-inked page is only deskewed and stays grey; a faded one is enlarged when its

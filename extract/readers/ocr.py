@@ -77,16 +77,17 @@ def _lines_from_data(data: dict[str, list], prepared: Prepared) -> list[Line]:
     return lines
 
 
-def ocr_image(image: Image.Image, *, number: int, lang: str = "vie", dpi: int | None = None,
-              clean: bool = True) -> Page:
-    """OCR one page image; boxes are in the input image's pixels, top-left origin.
+def ocr_image(image: Image.Image | np.ndarray, *, number: int, lang: str = "vie",
+              dpi: int | None = None, clean: bool = True) -> Page:
+    """OCR one page image (PIL, or an 8-bit grey array); boxes are in the input image's
+    pixels, top-left origin.
 
     ``clean=False`` skips the clean-up (benchmarks use it to show what clean-up buys).
     A Tesseract failure on this page becomes ``Page.error``; the document goes on.
     """
     import pytesseract
 
-    width, height = image.size
+    height, width = image.shape[:2] if isinstance(image, np.ndarray) else image.size[::-1]
     if clean:
         prepared = clean_page(image)
     else:
@@ -95,11 +96,11 @@ def ocr_image(image: Image.Image, *, number: int, lang: str = "vie", dpi: int | 
                 dpi=dpi, ocr_lang=lang)
     try:
         with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as folder:
-            # pytesseract would save a maximally compressed PNG (seconds per page); a fast
-            # PNG written here and passed by name costs a few milliseconds instead.
-            image_path = os.path.join(folder, "page.png")
-            cv2.imwrite(image_path, np.ascontiguousarray(prepared.image),
-                        [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            # pytesseract would save a maximally compressed PNG (seconds per page); an
+            # uncompressed PGM written here and passed by name costs a few milliseconds to
+            # write and nothing to decode on Tesseract's side.
+            image_path = os.path.join(folder, "page.pgm")
+            cv2.imwrite(image_path, np.ascontiguousarray(prepared.image))
             effective_dpi = round((dpi or 300) * prepared.scale)
             data = pytesseract.image_to_data(
                 image_path, lang=lang, config=f"--psm 3 --dpi {effective_dpi}",

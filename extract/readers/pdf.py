@@ -1,4 +1,4 @@
-"""PDF pages: the text layer when it is usable (pdfplumber), OCR when it is not.
+"""PDF pages: the text layer when it is usable (PDFium's text page), OCR when it is not.
 
 Why per page: archives hold PDFs where some pages were typed and others scanned in, and
 text layers that are empty, or garbage such as "(cid:12)" runs from fonts without a Unicode
@@ -12,8 +12,9 @@ import unicodedata
 from pathlib import Path
 
 from extract.errors import InputError
-from extract.readers.layout import PlacedWord, group_lines
-from schemas import Box, Line, Page, PageError, Word
+from extract.readers.layout import group_lines
+from extract.readers.pdftext import page_geometry, page_words
+from schemas import Box, Line, Page, PageError, Warning, Word
 
 STAGE = "read-pdf"
 MIN_LETTERS = 20
@@ -52,31 +53,59 @@ def _open_error(path: Path, error: Exception, password: str | None) -> InputErro
     return InputError(path, STAGE, f"corrupt or unreadable PDF: {detail}")
 
 
-def _text_page(number: int, plumber_page) -> Page:
-    raw = plumber_page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    words = [PlacedWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]),
-                        float(w["bottom"])) for w in raw]
+def _why_unopenable(path: Path, password: str | None, error: Exception) -> InputError:
+    """Why PDFium refused a file, asked of pdfminer: PDFium's error code is a per-thread
+    "last error" that a failure does not always set (a zero-page PDF leaves the code of an
+    earlier encrypted file), so it cannot name the cause by itself. Only bad files get here."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path, password=password or "") as pdf:
+            if not pdf.pages:
+                return InputError(path, STAGE, "PDF has no pages")
+    except Exception as miner_error:  # noqa: BLE001 - classified below
+        return _open_error(path, miner_error, password)
+    detail = " ".join(str(error).split())[:200] or type(error).__name__
+    return InputError(path, STAGE, f"corrupt or unreadable PDF: {detail}")
+
+
+def _open_pdf(path: Path, password: str | None):
+    """Open with PDFium, or raise an InputError naming the cause (encrypted, corrupt)."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path), password=password or None)
+    except pdfium.PdfiumError as error:
+        raise _why_unopenable(path, password, error) from error
+
+
+def _text_page(number: int, pdfium_page) -> Page:
+    geometry = page_geometry(pdfium_page)
     lines = []
-    for index, group in enumerate(group_lines(words), start=1):
+    for index, group in enumerate(group_lines(page_words(pdfium_page)), start=1):
         boxed = [Word(text=w.text, box=Box(x0=w.x0, top=w.top, x1=max(w.x0, w.x1),
                                            bottom=max(w.top, w.bottom))) for w in group]
         lines.append(Line(number=index, text=" ".join(w.text for w in boxed), words=boxed,
                           box=Box.union([w.box for w in boxed if w.box is not None])))
-    return Page(number=number, reader="pdf-text", width=float(plumber_page.width),
-                height=float(plumber_page.height), unit="pt", lines=lines)
+    return Page(number=number, reader="pdf-text", width=geometry.width, height=geometry.height,
+                unit="pt", lines=lines)
 
 
-def _ocr_page(path: Path, number: int, pdfium_doc, lang: str, dpi: int) -> Page:
+def _ocr_page(number: int, pdfium_page, lang: str, dpi: int) -> Page:
     from extract.readers.ocr import ocr_image
 
     try:
-        page = pdfium_doc[number - 1]
-        width, height = page.get_size()
+        width, height = pdfium_page.get_size()
         scale = dpi / 72.0
         if width * height * scale * scale > MAX_RENDER_PIXELS:  # posters, maps: cap memory
             scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
             dpi = int(scale * 72)
-        image = page.render(scale=scale, grayscale=True).to_pil()
+        bitmap = pdfium_page.render(scale=scale, grayscale=True)
+        # A grey numpy view of PDFium's buffer (no PIL copy, no colour conversion); ``bitmap``
+        # stays referenced until this function returns, so the buffer outlives the OCR.
+        image = bitmap.to_numpy()
+        if image.ndim == 3:
+            image = image[:, :, 0]
     except Exception as error:  # noqa: BLE001 - one bad page must not sink the document
         return Page(number=number, reader="ocr", dpi=dpi, ocr_lang=lang,
                     error=PageError(stage="rasterise", message=f"{type(error).__name__}: "
@@ -84,55 +113,77 @@ def _ocr_page(path: Path, number: int, pdfium_doc, lang: str, dpi: int) -> Page:
     return ocr_image(image, number=number, lang=lang, dpi=dpi)
 
 
-def _open_pdfium(path: Path, password: str | None):
-    import pypdfium2 as pdfium
+def _decode_legacy(pages: list[Page]) -> list[Warning]:
+    """Text layers typed in TCVN3 (.VnTime) or VNI fonts carry the font's 8-bit codes as
+    Latin-1 letters; convert them to Unicode. The encoding is decided once on all text-layer
+    lines of the document (one line alone is ambiguous), and each line is converted only when
+    that makes it more Vietnamese (normalize.legacy), so genuine Unicode pages stay as read."""
+    from normalize.legacy import convert_legacy_text, detect_legacy_encoding, fix_legacy_text
 
-    try:
-        return pdfium.PdfDocument(str(path), password=password)
-    except pdfium.PdfiumError as error:
-        raise InputError(path, STAGE, f"corrupt or unreadable PDF: {error}") from error
+    text_pages = [page for page in pages if page.reader == "pdf-text" and page.lines]
+    encoding = detect_legacy_encoding("\n".join(line.text for page in text_pages
+                                                for line in page.lines))
+    if encoding is None:
+        return []
+    warnings = []
+    for page in text_pages:
+        changed = False
+        for line in page.lines:
+            if fix_legacy_text(line.text, encoding)[1] is None:
+                continue
+            try:
+                words = [convert_legacy_text(word.text, encoding) for word in line.words]
+            except ValueError:
+                continue
+            for word, text in zip(line.words, words, strict=True):
+                word.text = text
+            line.text = " ".join(words)
+            changed = True
+        if changed:
+            warnings.append(Warning(code="legacy-encoding", page=page.number,
+                                    message=f"text layer decoded as {encoding}"))
+    return warnings
 
 
 def read_pdf(path: Path, *, ocr: str = "auto", lang: str = "vie", password: str | None = None,
-             dpi: int = 300) -> list[Page]:
-    """All pages of a PDF, each from its text layer or from OCR as ``ocr`` decides."""
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(path, password=password or "")
-    except Exception as error:
-        raise _open_error(path, error, password) from error
-    pdfium_doc = None
+             dpi: int = 300) -> tuple[list[Page], list[Warning]]:
+    """All pages of a PDF, each from its text layer or from OCR as ``ocr`` decides, and the
+    warnings about how they were read (legacy encodings converted)."""
+    pdf = _open_pdf(path, password)
     pages: list[Page] = []
-    with pdf:
-        try:
-            plumber_pages = list(pdf.pages)
-        except Exception as error:
-            raise _open_error(path, error, password) from error
-        if not plumber_pages:
+    try:
+        if len(pdf) == 0:
             raise InputError(path, STAGE, "PDF has no pages")
-        for number, plumber_page in enumerate(plumber_pages, start=1):
-            page = None
-            if ocr != "always":
-                try:
-                    page = _text_page(number, plumber_page)
-                except Exception as error:  # noqa: BLE001 - keep the other pages
-                    page = Page(number=number, reader="pdf-text", error=PageError(
-                        stage=STAGE, message=f"{type(error).__name__}: {error}"))
-                finally:
-                    plumber_page.close()  # drop pdfplumber's per-page caches: long PDFs
-                if ocr == "auto" and not usable_text(page.text(restored=False)):
-                    page = None
-            if page is None:
-                if pdfium_doc is None:
-                    from extract.readers.ocr import check_tesseract
+        checked_tesseract = False
+        for number in range(1, len(pdf) + 1):
+            try:
+                pdfium_page = pdf[number - 1]
+            except Exception as error:  # noqa: BLE001 - keep the other pages
+                pages.append(Page(number=number, reader="pdf-text", error=PageError(
+                    stage=STAGE, message=f"{type(error).__name__}: {error}")))
+                continue
+            try:
+                page = None
+                if ocr != "always":
+                    try:
+                        page = _text_page(number, pdfium_page)
+                    except Exception as error:  # noqa: BLE001 - keep the other pages
+                        page = Page(number=number, reader="pdf-text", error=PageError(
+                            stage=STAGE, message=f"{type(error).__name__}: {error}"))
+                    if ocr == "auto" and not usable_text(page.text(restored=False)):
+                        page = None
+                if page is None:
+                    if not checked_tesseract:
+                        from extract.readers.ocr import check_tesseract
 
-                    check_tesseract(path, lang)
-                    pdfium_doc = _open_pdfium(path, password)
-                page = _ocr_page(path, number, pdfium_doc, lang, dpi)
+                        check_tesseract(path, lang)
+                        checked_tesseract = True
+                    page = _ocr_page(number, pdfium_page, lang, dpi)
+            finally:
+                pdfium_page.close()  # one page in memory at a time: long PDFs stay flat
             pages.append(page)
-    if pdfium_doc is not None:
-        pdfium_doc.close()
+    finally:
+        pdf.close()
     if all(page.error is not None for page in pages):
         raise InputError(path, STAGE, f"no page could be read: {pages[0].error.message}")
-    return pages
+    return pages, _decode_legacy(pages)
