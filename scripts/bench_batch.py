@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.batch import run as batch_run  # noqa: E402
-from extract.batch_worker import TaskResult  # noqa: E402
-from extract.pipeline import Options, process  # noqa: E402
+from extract.batch import run as batch_run
+from extract.batch_worker import TaskResult
+from extract.pipeline import Options, process
 
 
 def source_texts() -> list[str]:

@@ -115,18 +115,27 @@ def _ocr_page(number: int, pdfium_page, lang: str, dpi: int) -> Page:
 
 def _decode_legacy(pages: list[Page]) -> list[Warning]:
     """Text layers typed in TCVN3 (.VnTime) or VNI fonts carry the font's 8-bit codes as
-    Latin-1 letters; convert them to Unicode. The encoding is decided once on all text-layer
-    lines of the document (one line alone is ambiguous), and each line is converted only when
-    that makes it more Vietnamese (normalize.legacy), so genuine Unicode pages stay as read."""
+    Latin-1 letters; convert them to Unicode.
+
+    The encoding is detected per page (one line alone is ambiguous; a whole page is not), and
+    a page too short or too plain to tell takes the document's majority encoding. A line is
+    converted only when that makes it more Vietnamese (normalize.legacy), so genuine Unicode
+    pages of a mixed document stay as read.
+    """
+    from collections import Counter
+
     from normalize.legacy import convert_legacy_text, detect_legacy_encoding, fix_legacy_text
 
     text_pages = [page for page in pages if page.reader == "pdf-text" and page.lines]
-    encoding = detect_legacy_encoding("\n".join(line.text for page in text_pages
-                                                for line in page.lines))
-    if encoding is None:
+    found = {page.number: detect_legacy_encoding("\n".join(line.text for line in page.lines))
+             for page in text_pages}
+    votes = Counter(encoding for encoding in found.values() if encoding is not None)
+    if not votes:
         return []
+    majority = votes.most_common(1)[0][0]
     warnings = []
     for page in text_pages:
+        encoding = found[page.number] or majority
         changed = False
         for line in page.lines:
             if fix_legacy_text(line.text, encoding)[1] is None:

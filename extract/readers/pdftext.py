@@ -56,6 +56,9 @@ def page_words(page) -> list[PlacedWord]:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count > 0 else ""
         rect = pdfium_c.FS_RECTF()
+        handle = textpage.raw  # the bare handle: the wrapper costs a property call per use
+        unicode_at, unmapped_at = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
+        box_at = pdfium_c.FPDFText_GetLooseCharBox
         words: list[PlacedWord] = []
         chars: list[str] = []
         x0 = y0 = x1 = y1 = 0.0  # PDF user space, y up
@@ -70,14 +73,13 @@ def page_words(page) -> list[PlacedWord]:
         # unless the page holds characters beyond the BMP; then fall back to per-char calls.
         per_char = len(text) != count
         for index in range(count):
-            char = _code_char(pdfium_c.FPDFText_GetUnicode(textpage, index)) if per_char \
-                else text[index]
-            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
+            char = _code_char(unicode_at(handle, index)) if per_char else text[index]
+            if unmapped_at(handle, index):
                 char = UNMAPPED  # PDFium would hand us the glyph's code as if it were text
             elif char.isspace() or char == "\x00":
                 flush()
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
+            box_at(handle, index, rect)
             left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
             if chars and (left - x1 > WORD_GAP_PT or bottom >= y1 or top <= y0):
                 flush()
@@ -85,7 +87,7 @@ def page_words(page) -> list[PlacedWord]:
                 x0, y0, x1, y1 = min(x0, left), min(y0, bottom), max(x1, right), max(y1, top)
             else:
                 x0, y0, x1, y1 = left, bottom, right, top
-            if char == "\ufffe" and pdfium_c.FPDFText_IsHyphen(textpage, index):
+            if char == "\ufffe" and pdfium_c.FPDFText_IsHyphen(handle, index):
                 char = "-"
             chars.append(char)
         flush()
@@ -94,4 +96,4 @@ def page_words(page) -> list[PlacedWord]:
         textpage.close()
 
 
-__all__ = ["PageGeometry", "UNMAPPED", "page_geometry", "page_words"]
+__all__ = ["UNMAPPED", "PageGeometry", "page_geometry", "page_words"]
