@@ -108,6 +108,7 @@ def _apply_case(pattern: str, word: str) -> str:
 
 
 def _is_protected(core: str) -> bool:
+    core = unicodedata.normalize("NFC", core)
     return bool(_PROTECTED.search(core)) or not _WORD.match(core)
 
 
@@ -123,11 +124,20 @@ def _word_spans(line: str) -> list[regex.Match[str]]:
     return spans
 
 
+@lru_cache(maxsize=200_000)
 def _lookup_form(core: str) -> str:
-    """NFC, with typographic ligatures (ﬁ, ﬂ) opened: the form candidates are looked up by."""
+    """The form candidates are looked up by: canonical Unicode in the newer tone style.
+
+    normalize.unicode repairs homoglyphs and stranded marks and moves tone marks (hoà → hòa);
+    typographic ligatures (ﬁ, ﬂ) are opened first.
+    """
     if any("\ufb00" <= c <= "\ufb06" for c in core):
         core = unicodedata.normalize("NFKC", core)
-    return unicodedata.normalize("NFC", core)
+    try:
+        from normalize.unicode import normalize_text
+    except ImportError:  # pragma: no cover - the sibling module ships with the package
+        return unicodedata.normalize("NFC", core)
+    return normalize_text(core, style="new")[0]
 
 
 def _nfc(text: str) -> str:
@@ -151,7 +161,7 @@ class Restorer:
 
     def assess(self, text: str) -> tuple[bool, str]:
         """(is Vietnamese, regime) of a text from its word tokens."""
-        words = [_split_token(t)[1] for t in text.split()]
+        words = [_split_token(t)[1] for t in unicodedata.normalize("NFC", text).split()]
         words = [w for w in words if w and w.isalpha()]
         if not words:
             return True, "vie"
@@ -166,7 +176,7 @@ class Restorer:
 
     def line_is_vietnamese(self, line: str) -> bool:
         """Inside a Vietnamese text, leave alone only lines that are clearly something else."""
-        words = [_split_token(t)[1] for t in line.split()]
+        words = [_split_token(t)[1] for t in unicodedata.normalize("NFC", line).split()]
         words = [w for w in words if w and w.isalpha()]
         if len(words) < 4:
             return True
@@ -227,7 +237,7 @@ class Restorer:
             choices.append((lower, lower, channel.cost(lower, lower)))
         return tuple(choices)
 
-    def _tokens(self, line: str, regime: str) -> list[_Token]:
+    def _tokens(self, line: str, regime: str, style: str = "new") -> list[_Token]:
         tokens = []
         for match in _word_spans(line):
             prefix, core, suffix = _split_token(match.group())
@@ -248,7 +258,8 @@ class Restorer:
                                      [(self._repair_code(core), symbol, 0.0)]))
                 continue
             options = [
-                (_apply_case(core, text) if symbol != UNK else core if symbol != NUM else text, symbol, cost)
+                (_apply_case(core, _styled(text, style)) if symbol not in (UNK, NUM) else
+                 core if symbol == UNK else text, symbol, cost)
                 for text, symbol, cost in self.options(_lookup_form(core), regime)
             ]
             tokens.append(_Token(start, core, prefix, suffix, "word", options))
@@ -330,9 +341,10 @@ class Restorer:
 
     # ------------------------------------------------------------------ public
 
-    def restore_block(self, lines: list[str], regime: str) -> list[RestoredText]:
+    def restore_block(self, lines: list[str], regime: str, style: str = "new"
+                      ) -> list[RestoredText]:
         """Restore consecutive lines decoded as one stream (blank lines break the context)."""
-        per_line = [self._tokens(line, regime) for line in lines]
+        per_line = [self._tokens(line, regime, style) for line in lines]
         stream: list[_Token] = []
         for tokens in per_line:
             stream.extend(tokens)
@@ -373,6 +385,8 @@ class Restorer:
 
 
 def _reason(raw: str, new: str) -> str:
+    if unicodedata.normalize("NFC", raw) == new or _lookup_form(raw) == _lookup_form(new):
+        return "unicode"
     if _is_protected(raw) or (raw.isupper() and len(raw) >= 2 and raw.isalpha() and new.isupper()
                               and not looks_like_syllable(raw)):
         return "abbreviation"
@@ -393,24 +407,30 @@ def get_restorer() -> Restorer:
     return Restorer(load_lexicon(), load_lm(), load_channels())
 
 
-def restore_lines(lines: Iterable[str], regime: str | None = None) -> list[RestoredText]:
-    """Restore a sequence of lines of one text (regime estimated over all of them)."""
+def restore_lines(lines: Iterable[str], regime: str | None = None,
+                  tone_style: str | None = None) -> list[RestoredText]:
+    """Restore a sequence of lines of one text (regime and tone style decided over all of them).
+
+    ``tone_style`` ("new": hòa, "old": hoà) defaults to the document's own majority style, and
+    to "new" when the text shows none (an OCR without marks).
+    """
     lines = list(lines)
     restorer = get_restorer()
     vietnamese, estimated = restorer.assess("\n".join(lines))
     regime = regime or estimated
     if not vietnamese:
         return [RestoredText(line, [], regime, vietnamese=False) for line in lines]
+    style = tone_style or _document_style(lines)
     results: list[RestoredText] = []
     block: list[str] = []
     for line in lines:
         if restorer.line_is_vietnamese(line):
             block.append(line)
             continue
-        results.extend(restorer.restore_block(block, regime))
+        results.extend(restorer.restore_block(block, regime, style))
         block = []
         results.append(RestoredText(line, [], regime, vietnamese=False))
-    results.extend(restorer.restore_block(block, regime))
+    results.extend(restorer.restore_block(block, regime, style))
     return results
 
 
@@ -453,13 +473,14 @@ def restore_document(doc: Document, *, tone_style: str | None = None) -> Documen
             code="not-vietnamese",
             message="text does not look Vietnamese; left as printed",
         ))
+    style = tone_style or _document_style([line.text for line in all_lines])
     new_pages = []
     for page in doc.pages:
-        results = restore_lines([line.text for line in page.lines], regime) if vietnamese else [
+        results = restore_lines([line.text for line in page.lines], regime, style) if vietnamese else [
             RestoredText(line.text, [], regime, False) for line in page.lines]
         new_lines: list[Line] = []
         for line, result in zip(page.lines, results, strict=True):
-            text = _apply_style(result.text, tone_style)
+            text = result.text
             new_lines.append(line.model_copy(update={"restored": text, "changes": result.changes}))
             for change in result.changes:
                 if change.confidence < LOW_CONFIDENCE:
@@ -478,12 +499,20 @@ def restore_document(doc: Document, *, tone_style: str | None = None) -> Documen
     return doc.model_copy(update={"pages": new_pages, "restored": True, "warnings": warnings})
 
 
-def _apply_style(text: str, tone_style: str | None) -> str:
-    """Tone placement in the requested style, via the sibling module once it exists."""
-    if tone_style is None:
-        return text
+def _document_style(lines: list[str]) -> str:
+    """The tone-placement style the document itself uses ("new" when it shows none)."""
     try:
-        from normalize.unicode import normalize_text
-    except ImportError:
-        return _nfc(text)
-    return normalize_text(text, style=tone_style)[0]
+        from normalize.unicode import detect_tone_style
+    except ImportError:  # pragma: no cover - the sibling module ships with the package
+        return "new"
+    return detect_tone_style(lines) or "new"
+
+
+@lru_cache(maxsize=100_000)
+def _styled(word: str, style: str) -> str:
+    """A lexicon syllable (newer style, hòa) in the document's style (hoà for "old")."""
+    if style != "old":
+        return word
+    from normalize.unicode import normalize_text
+
+    return normalize_text(word, style="old")[0]

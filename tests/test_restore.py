@@ -160,3 +160,17 @@ def test_low_confidence_changes_become_warnings() -> None:
     changes = [c for line in out.pages[0].lines for c in line.changes]
     assert len(low) == sum(1 for c in changes if c.confidence < 0.6)
     assert all(w.line is not None for w in low)
+
+
+def test_unicode_forms_and_tone_style_of_the_document() -> None:
+    import unicodedata
+
+    old_style = "Cộng hoà xã hội, thuỷ lợi, xoá nhà tạm, hoà giải, tuỳ theo, khoẻ mạnh"
+    assert restore_text(old_style).text == old_style  # the document's own style is kept
+    assert restore_text("Cong hoa, thuy loi, xoa nha tam").text == "Cộng hòa, thủy lợi, xóa nhà tạm"
+    decomposed = unicodedata.normalize("NFD", "người nghèo được hỗ trợ nhà ở")
+    result = restore_text(decomposed)
+    assert result.text == unicodedata.normalize("NFC", decomposed)
+    assert {c.reason for c in result.changes} == {"unicode"}
+    doc = restore_document(_document(["Cong hoa xa hoi chu nghia"]), tone_style="old")
+    assert doc.pages[0].lines[0].restored == "Cộng hoà xã hội chủ nghĩa"
