@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                         "(made with scripts/ocr_corpus.py's ocr_text and another noise seed)")
     parser.add_argument("--show", action="store_true",
                         help="list missed and wrong figures (seed and tune only)")
+    parser.add_argument("--no-heldout", action="store_true",
+                        help="skip the heldout rows (while tuning: heldout is reported once)")
     parser.add_argument("--min-confidence", type=float, default=0.0,
                         help="score only figures with at least this confidence")
     args = parser.parse_args(argv)
@@ -191,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.show:
             _show(missed, wrong)
 
-    for split in ("tune", "heldout"):
+    splits = ("tune",) if args.no_heldout else ("tune", "heldout")
+    for split in splits:
         for variant, suffix, restore in (("true text", ".txt", False),
                                          ("OCR text restored", ".eng.txt", True)):
             if variant != "true text" and args.no_ocr:

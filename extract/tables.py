@@ -1,0 +1,155 @@
+"""Cells of plain-text tables as figures, with the row label and the column header.
+
+Why a module: a table states its unit once (column header, row label, caption or "đơn vị:
+thẻ") and its year in the header, so its cells are read differently from prose numbers.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract import patterns as P
+from extract.found import TABLE_CONFIDENCE, Found
+from extract.numbers import money_to_vnd, parse_number
+from extract.provenance import box_for, ocr_risk
+from extract.structure import Flow, Section, Table, section_at
+from extract.timeline import TimeContext, TimeMark, time_at
+from extract.units import Unit, fold, unit_from_words
+from extract.units_ocr import unit_after
+from schemas import Figure
+
+_HEADER_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
+_HEADER_PERIOD = regex.compile(r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})")
+
+
+_CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
+_STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|ĐVT)\s*:\s*(?P<unit>[^)]+)\)?",
+                             regex.IGNORECASE)
+
+
+def _percent_head(head: str) -> Unit | None:
+    """A column of rates ("Tỷ lệ (%)") stays a percentage whatever unit the caption states."""
+    unit = unit_from_words(head)
+    return unit if unit is not None and unit.unit == "percent" else None
+
+
+_FOLDED_STATED = {
+    "the": ("card", None), "ho": ("household", None), "nguoi": ("person", None),
+    "xa": ("commune", None), "nha": ("house", None), "ngoinha": ("house", None),
+    "can": ("house", None), "tieuchi": ("criterion", None), "dong": ("money", "đồng"),
+    "trieudong": ("money", "triệu"), "tydong": ("money", "tỷ"), "nghindong": ("money", "nghìn"),
+}
+
+
+def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
+    """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells.
+
+    The words after "đơn vị:" are a unit by construction, so on OCR'd text they are also
+    compared folded ("thể" restored from "thé" is still thẻ)."""
+    m = _STATED_UNIT.search(caption)
+    if not m:
+        return None
+    exact = unit_from_words(m["unit"])
+    if exact is not None or not ocr_tolerant:
+        return exact
+    key = "".join(fold(t) for t in m["unit"].split())
+    if key in _FOLDED_STATED:
+        unit, money = _FOLDED_STATED[key]
+        return Unit(unit, 0, money_unit=money)
+    return None
+
+
+def _breaks_decimal_column(table: Table, row: list, col: int) -> bool:
+    """Every other value of the column has a decimal comma and this one has none."""
+    cell = row[col][0]
+    if "," in cell:
+        return False
+    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
+    numeric = [c for c in others if parse_number(c.rstrip("%")) is not None]
+    return len(numeric) >= 2 and all("," in c for c in numeric)
+
+
+def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section],
+                  marks: list[TimeMark], default: TimeContext,
+                  ocr_tolerant: bool = False) -> list[Found]:
+    """Cells of a table → figures, with the row label as subject and the column's year.
+
+    The unit comes from the column header ("Số hộ nghèo", "Kinh phí (triệu đồng)") or, failing
+    that, from the row label or the caption; a column with no recognisable unit gives nothing.
+    Columns that are serial numbers ("TT", "STT") are skipped.
+    """
+    out: list[Found] = []
+    header = table.header
+    for row in table.rows:
+        if not row:
+            continue
+        label_cells = [c for c in row if parse_number(c[0]) is None
+                       and not _CELL_FRACTION.fullmatch(c[0])]
+        label = label_cells[0][0] if label_cells else ""
+        offset = len(row) - len(header)
+        for col, (cell, start, end) in enumerate(row):
+            value = parse_number(cell.rstrip("%").strip())
+            if value is None and cell.endswith(".") and regex.search(r"[.,]", cell[:-1]):
+                value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
+            if value is not None and ocr_tolerant and _breaks_decimal_column(table, row, col):
+                continue  # "71" among "8,6", "10,3": OCR lost the decimal comma
+            in_cell = None
+            if value is None and (number := P.NUMBER.match(cell)):
+                in_cell = unit_after(cell, number.end())  # "120 hộ": the cell names its unit
+                if in_cell is not None and in_cell.end >= len(cell.rstrip(" .;,")):
+                    value = parse_number(number["num"])
+            whole = None
+            if value is None and (fraction := _CELL_FRACTION.fullmatch(cell)):
+                value, whole = float(fraction["num"]), float(fraction["of"])
+                if value > whole:
+                    continue
+            if value is None:
+                continue
+            head_index = col - offset if offset > 0 else col
+            head = header[head_index] if 0 <= head_index < len(header) else ""
+            if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
+                continue
+            if col == 0 and not head:
+                continue
+            unit = (in_cell or _percent_head(head) or _stated_unit(table.caption, ocr_tolerant)
+                    or unit_from_words(head) or unit_from_words(label)
+                    or unit_from_words(table.caption))
+            if cell.endswith("%"):
+                unit = Unit("percent", 0)
+            if unit is None:
+                continue
+            year = None
+            period = None
+            if y := _HEADER_PERIOD.search(head):
+                period = f"{y['y1']}-{y['y2']}"
+            elif y := _HEADER_YEAR.search(head):
+                year = int(y["year"])
+            else:
+                # The header's years belong to their own columns: take the time in force
+                # where the table begins.
+                table_start = flow.lines[table.line_indices[0]].start
+                section = section_at(sections, table_start)
+                when = time_at(table_start, marks, section, flow.text, default, forward=False)
+                year, period = when.year, when.period
+            index = flow.line_at(start)
+            ref = flow.lines[index]
+            line = lines[(ref.page, ref.line)]
+            q_start, q_end = start - ref.start, end - ref.start
+            notes = [f"table cell: row {label!r}, column {head!r}"]
+            if whole is not None:
+                notes.append(f"of {whole:g}")
+            vnd = money_to_vnd(value, unit.money_unit) if unit.unit == "money" else None
+            if unit.unit == "percent" and value > 100:
+                notes.append("growth")
+            factor, ocr_notes = ocr_risk(line, q_start, q_end, cell)
+            section = section_at(sections, start)
+            figure = Figure(
+                unit=unit.unit, value=value, money_unit=unit.money_unit, vnd=vnd,
+                year=year, period=period, subject=" ".join(f"{label} {head}".split()) or None,
+                section=section.title if section else None, quote=ref.text[q_start:q_end],
+                page=ref.page, line=ref.line, start=q_start, end=q_end,
+                box=box_for(line, q_start, q_end),
+                confidence=round(TABLE_CONFIDENCE * factor, 3), notes=notes + ocr_notes,
+            )
+            out.append(Found(figure, start, end))
+    return out
