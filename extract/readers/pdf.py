@@ -18,7 +18,6 @@ from schemas import Box, Line, Page, PageError, Warning, Word
 
 STAGE = "read-pdf"
 MIN_LETTERS = 20
-MAX_RENDER_PIXELS = 120_000_000  # as extract.readers.image.MAX_PIXELS: A3 at 600 dpi and more
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -93,24 +92,16 @@ def _text_page(number: int, pdfium_page) -> Page:
 
 def _ocr_page(number: int, pdfium_page, lang: str, dpi: int) -> Page:
     from extract.readers.ocr import ocr_image
+    from extract.readers.raster import page_pixels
 
     try:
-        width, height = pdfium_page.get_size()
-        scale = dpi / 72.0
-        if width * height * scale * scale > MAX_RENDER_PIXELS:  # posters, maps: cap memory
-            scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
-            dpi = int(scale * 72)
-        bitmap = pdfium_page.render(scale=scale, grayscale=True)
-        # A grey numpy view of PDFium's buffer (no PIL copy, no colour conversion); ``bitmap``
-        # stays referenced until this function returns, so the buffer outlives the OCR.
-        image = bitmap.to_numpy()
-        if image.ndim == 3:
-            image = image[:, :, 0]
+        pixels = page_pixels(pdfium_page, dpi)
     except Exception as error:  # noqa: BLE001 - one bad page must not sink the document
         return Page(number=number, reader="ocr", dpi=dpi, ocr_lang=lang,
                     error=PageError(stage="rasterise", message=f"{type(error).__name__}: "
                                     f"{error}"))
-    return ocr_image(image, number=number, lang=lang, dpi=dpi)
+    # ``pixels`` (and the PDFium bitmap it holds) lives until OCR is done with its buffer.
+    return ocr_image(pixels.image, number=number, lang=lang, dpi=pixels.dpi)
 
 
 def _decode_legacy(pages: list[Page]) -> list[Warning]:
