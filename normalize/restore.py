@@ -42,7 +42,7 @@ LM_WEIGHT = 0.6
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
 MAX_CANDIDATES = 12
-KEYS_PER_TOKEN = 10
+KEYS_PER_TOKEN = 18
 BEAM = 12
 LOW_CONFIDENCE = 0.6
 VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
@@ -218,7 +218,7 @@ class Restorer:
         for distance, _count, key in near_keys:
             # the exact-skeleton keys get their full mark variants; farther keys only their
             # most frequent spellings (keeps the number of channel evaluations small)
-            width = 8 if distance == nearest else 3
+            width = 8 if distance == nearest else 5
             for cand in self.lexicon.candidates(key)[:width]:
                 scored.append((channel.cost(lower, cand), cand))
         if lower in self.vocabulary and (regime == "vie" or _STRONG & set(

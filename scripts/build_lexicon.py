@@ -139,7 +139,7 @@ def main() -> None:
     from normalize.lm import BOS, EOS, segments
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--min-trigram", type=int, default=2)
+    parser.add_argument("--min-trigram", type=int, default=1)
     parser.add_argument("--min-bigram", type=int, default=1)
     parser.add_argument("--help-dir", type=Path, default=None,
                         help="extracted libreoffice-help-vi pages (optional; measured neutral-to-worse on the seed, so off)")
