@@ -130,3 +130,45 @@ def test_words_boxes_follow_the_drawing(tmp_path: Path) -> None:
     assert second.box.top > first.box.bottom - 2
     xs = [w.box.x0 for w in second.words]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
+
+
+def test_scanned_page_pixels_are_the_embedded_scan(clean_scan_pdf: Path) -> None:
+    """At the scan's own dpi the embedded image is decoded, not rendered; the pixels are
+    the page a render would give (same size to a pixel, same tones up to smoothing)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from extract.readers.raster import page_pixels
+
+    pdf = pdfium.PdfDocument(str(clean_scan_pdf))
+    try:
+        page = pdf[0]
+        decoded = page_pixels(page, 300)
+        rendered = page.render(scale=300 / 72, grayscale=True).to_numpy()
+        assert (decoded.source, decoded.dpi, decoded.image.dtype) == ("image", 300, np.uint8)
+        assert abs(decoded.image.shape[0] - rendered.shape[0]) <= 1
+        assert abs(decoded.image.shape[1] - rendered.shape[1]) <= 1
+        rows = min(decoded.image.shape[0], rendered.shape[0])
+        cols = min(decoded.image.shape[1], rendered.shape[1])
+        difference = np.abs(decoded.image[:rows, :cols].astype(int)
+                            - rendered[:rows, :cols].astype(int))
+        assert difference.mean() < 4
+        other = page_pixels(page, 200)  # another resolution: rendered, as asked
+        assert (other.source, other.dpi) == ("render", 200)
+        assert abs(other.image.shape[1] - round(page.get_width() * 200 / 72)) <= 1
+    finally:
+        pdf.close()
+
+
+def test_text_page_is_rendered_not_decoded(samples_dir: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from extract.readers.raster import page_pixels
+
+    pdf = pdfium.PdfDocument(str(samples_dir / "seed_p1-2.text.pdf"))
+    try:
+        pixels = page_pixels(pdf[0], 100)
+        assert pixels.source == "render"
+        assert pixels.image.ndim == 2 and pixels.image.min() < 100 < pixels.image.max()
+    finally:
+        pdf.close()
