@@ -8,6 +8,8 @@ to skip the seed-OCR row). Rows:
 - seed / scanned PDF: the true text rendered as a worn scan (fixtures.generate), then the whole
   pipeline (OCR, restoration, extraction); cached under bench-out/;
 - tune / each file and total: texts that rules may be tuned on;
+- dev / each file and total: texts no model was trained on, which rules may be studied on
+  (fixtures/corpus/dev, written after the restorer was trained);
 - heldout / total: texts never tuned on; only their totals are printed.
 
 A predicted figure matches a true one on (unit, number, year), the number being đồng for money
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of extra OCR readings of tune texts, NAME.*.eng.txt "
                         "(made with scripts/ocr_corpus.py's ocr_text and another noise seed)")
     parser.add_argument("--show", action="store_true",
-                        help="list missed and wrong figures (seed and tune only)")
+                        help="list missed and wrong figures (seed, tune and dev only)")
     parser.add_argument("--no-heldout", action="store_true",
                         help="skip the heldout rows (while tuning: heldout is reported once)")
     parser.add_argument("--min-confidence", type=float, default=0.0,
@@ -193,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.show:
             _show(missed, wrong)
 
-    splits = ("tune",) if args.no_heldout else ("tune", "heldout")
+    splits = ("tune", "dev") if args.no_heldout else ("tune", "dev", "heldout")
     for split in splits:
         for variant, suffix, restore in (("true text", ".txt", False),
                                          ("OCR text restored", ".eng.txt", True)):
@@ -226,7 +228,7 @@ def _variant_rows(folder: Path, show: bool) -> None:
 
 
 def _corpus_rows(split: str, variant: str, suffix: str, restore: bool, show: bool) -> None:
-    """Per-file rows for tune (with --show, the misses); only the total for heldout."""
+    """Per-file rows for tune and dev (with --show, the misses); only the total for heldout."""
     total = Score()
     ident = [0, 0]
     started = time.perf_counter()
@@ -243,8 +245,8 @@ def _corpus_rows(split: str, variant: str, suffix: str, restore: bool, show: boo
         ident[0] += right
         ident[1] += fields
         total.add(s)
-        if split == "tune":
-            print(_row(f"tune / {text.name}", s, (right, fields), time.perf_counter() - t0))
+        if split != "heldout":
+            print(_row(f"{split} / {text.name}", s, (right, fields), time.perf_counter() - t0))
             if show:
                 _show(missed, wrong)
     if count:

@@ -21,7 +21,7 @@ from extract.provenance import box_for, line_quality, ocr_risk, word_risk
 from extract.structure import Flow, Section, Table, section_at
 from extract.subjects import subject_for
 from extract.tables import table_figures
-from extract.timeline import NO_TIME, TimeContext, TimeMark, time_at, time_marks
+from extract.timeline import NO_TIME, TimeContext, TimeMark, is_timeless, time_at, time_marks
 from extract.units import Unit, unit_before
 from extract.units_ocr import unit_after
 from schemas import Document, Figure
@@ -132,7 +132,7 @@ def extract_figures(document: Document, flow: Flow, sections: list[Section],
     table_spans = [(flow.lines[t.line_indices[0]].start, flow.lines[t.line_indices[-1]].end)
                    for t in tables]
     text = flow.text
-    marks = time_marks(text, document_year, ocr_tolerant)
+    marks = time_marks(text, document_year, ocr_tolerant, skip=table_spans)
     out: list[Found] = []
     for cand in _candidates(text, table_spans, ocr_tolerant):
         figure = _figure_from(cand, text, flow, lines, sections, marks, default)
@@ -166,6 +166,8 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
         return None
     section = section_at(sections, cand.num_start)
     when = time_at(cand.num_start, marks, section, text, default, end=cand.unit.end)
+    if is_timeless(text, cand.num_start, unit.end, marks):
+        when = NO_TIME
     notes: list[str] = []
     confidence = BASE_CONFIDENCE
     vnd = vnd_max = None

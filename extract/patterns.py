@@ -127,12 +127,20 @@ AS_OF_DATE = regex.compile(
     r"\b(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<year>(?:19|20)\d{2})\b",
     I,
 )
+# "Từ ngày 01/7/2024, mức lương cơ sở là ...": the date from which a figure holds.
+FROM_DATE = regex.compile(
+    r"\b(?:kể\s+)?từ\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<year>(?:19|20)\d{2})\b", I
+)
 # "Quý I/2024", "tháng 6/2024" name the year of what follows.
 PART_OF_YEAR = regex.compile(
     r"\b(?:quý\s+[IV1-4]{1,3}|tháng\s+\d{1,2})\s*/\s*(?P<year>(?:19|20)\d{2})(?!\d)", I
 )
 # "Đến nay", "hiện nay": the year of the document's date.
 AS_OF_NOW = regex.compile(r"\b(?:đến\s+nay|hiện\s+nay|tính\s+đến\s+nay)\b", I)
+# "Từ năm 2021 đến nay": a period ending at the document's year.
+SINCE_TO_NOW = regex.compile(
+    r"\btừ\s+(?:năm\s+)?(?P<y1>(?:19|20)\d{2})\s+(?:đến|tới)\s+nay\b", I
+)
 # Between a figure and a year that belongs to it: "3,86% năm 2021", "52% vào cuối năm 2025".
 YEAR_RIGHT_AFTER = regex.compile(r"[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?", I)
 YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})(?![\d/-])", I)
@@ -144,7 +152,8 @@ YEAR_OCR = regex.compile(
 )
 # Years that name something else than the time a figure refers to.
 YEAR_NOT_CONTEXT = regex.compile(
-    r"(?:\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+$|\bso\s+với\s+(?:cùng\s+kỳ\s+)?$|"
+    r"(?:\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+$|"
+    r"\bso\s+với\s+(?:cùng\s+kỳ\s+)?(?:(?:cuối|đầu|giữa)\s+)?$|"
     r"\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|"
     r"Chỉ\s+thị|Pháp\s+lệnh)\b[^,.;:()\n]{0,80}$)",
     I,
@@ -221,7 +230,22 @@ TABLE_SPLIT_PIPE = regex.compile(r"\s*\|\s*")
 TABLE_SPLIT_SPACES = regex.compile(r"(?:\s{2,}|\t+)")
 
 # Clause and sentence boundaries used by subjects, year carrying and cross-checks.
-CLAUSE_END = regex.compile(r"[,;.:()]|\n\s*\n")
+# A comma between digits is a decimal mark ("2,4 tỷ"), not a clause boundary.
+CLAUSE_END = regex.compile(r"(?<!\d),|,(?!\d)|[;.:()]|\n\s*\n")
+# Sentence boundaries for the reach of a year named inside a sentence: a full stop not inside
+# a number, a blank line, a line that begins a heading or a bullet.
+SENTENCE_END = regex.compile(r"\.(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-–+*•]|\d{1,2}\.|[IVX]{1,5}\.)\s)")
+# A sentence about what a district is made of ("Toàn huyện có 17 xã, thị trấn với 147 xóm";
+# "Huyện Pác Nặm có 10 xã"): its administrative units and population shares are timeless.
+COMPOSITION_LEAD = regex.compile(
+    r"^\W*(?:toàn\s+)?(?:huyện|tỉnh|thị\s+xã|thành\s+phố|xã)\b[^,;.:()\d]{0,30}?\b(?:có|gồm)\s+$",
+    I,
+)
+ADMIN_UNIT = regex.compile(
+    r"^\s*(?:xã|phường|thị\s+trấn|thôn|xóm|buôn|bản|ấp|làng|tổ\s+dân\s+phố|khu\s+phố|"
+    r"đơn\s+vị\s+hành\s+chính)\b", I
+)
+POPULATION_SHARE = regex.compile(r"^\s*%?\s*dân\s+số\b", I)
 SUBJECT_STOP = regex.compile(
     r"[,;:.()\n“”\"]|\b(?:với|và|trong\s+đó|tổng|trị\s+giá|mức|số\s+tiền|kinh\s+phí|đạt|"
     r"năm|giai\s+đoạn|là)\b",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from extract import patterns as P
 from extract.structure import Section
 
@@ -28,22 +30,58 @@ NO_TIME = TimeContext(None, None)
 
 @dataclass(frozen=True)
 class TimeMark:
+    """A year or period named in the text. ``reach`` is where its authority ends: None for one
+    carried until another is named ("Năm 2021, ...", "... cuối năm 2024, toàn huyện còn"), the
+    end of its sentence for a date or month named inside a sentence ("... do đợt mưa lũ tháng
+    9/2023.", "; đến ngày 31/12/2024 có 512/527 nhà"): annotators do not carry those further."""
+
     start: int
     end: int
     year: int | None
     period: str | None
+    reach: int | None = None
 
 
-def time_marks(text: str, document_year: int | None = None,
-               ocr_tolerant: bool = False) -> list[TimeMark]:
+LEADING_WORDS = 4  # at most this many words before a mark that leads its sentence
+
+
+def sentence_start(text: str, offset: int) -> int:
+    start = 0
+    for m in P.SENTENCE_END.finditer(text, max(0, offset - 600), offset):
+        start = m.end()
+    return start
+
+
+def sentence_end(text: str, offset: int) -> int:
+    m = P.SENTENCE_END.search(text, offset)
+    return m.start() if m else len(text)
+
+
+def _with_reach(text: str, mark: TimeMark) -> TimeMark:
+    lead = text[sentence_start(text, mark.start):mark.start]
+    words = [w for w in lead.split() if any(c.isalnum() for c in w)]
+    if len(words) <= LEADING_WORDS:
+        return mark
+    return TimeMark(mark.start, mark.end, mark.year, mark.period,
+                    reach=sentence_end(text, mark.end))
+
+
+def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool = False,
+               skip: list[tuple[int, int]] | None = None) -> list[TimeMark]:
     """Every "năm 2021" and "giai đoạn 2021-2025" that says what time the text is about.
 
     Years inside a date ("ngày 22 tháng 12 năm 2017"), a comparison ("so với năm 2020") or a
-    legal reference ("Luật Trợ giúp pháp lý năm 2017") are not the reported year and are skipped.
+    legal reference ("Luật Trợ giúp pháp lý năm 2017") are not the reported year and are skipped,
+    and so are years inside ``skip`` (table headers: their years belong to their columns).
     """
     marks: list[TimeMark] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(skip or [])
     patterns = (P.PERIOD_FROM_TO, P.PERIOD) + ((P.PERIOD_BARE,) if ocr_tolerant else ())
+    if document_year is not None:
+        for m in P.SINCE_TO_NOW.finditer(text):
+            if int(m["y1"]) < document_year <= int(m["y1"]) + 30:
+                marks.append(TimeMark(m.start(), m.end(), None, f"{m['y1']}-{document_year}"))
+                taken.append((m.start(), m.end()))
     for pattern in patterns:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
@@ -64,16 +102,21 @@ def time_marks(text: str, document_year: int | None = None,
             continue
         marks.append(TimeMark(m.start(), m.end(), int(m["year"]), None))
     for m in P.PART_OF_YEAR.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         if not P.YEAR_NOT_CONTEXT.search(text[max(0, m.start() - 100):m.start()]):
-            marks.append(TimeMark(m.start(), m.end(), int(m["year"]), None))
-    for m in P.AS_OF_DATE.finditer(text):
-        marks.append(TimeMark(m.start(), m.end(), int(m["year"]), None))
+            marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]), None)))
+    for pattern in (P.AS_OF_DATE, P.FROM_DATE):
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in taken):
+                marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]),
+                                                         None)))
     if document_year is not None:
         for m in P.AS_OF_NOW.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
             marks.append(TimeMark(m.start(), m.end(), document_year, None))
     return sorted(marks, key=lambda mark: mark.start)
-
-
 
 
 def time_at(offset: int, marks: list[TimeMark], section: Section | None, text: str,
@@ -96,7 +139,7 @@ def time_at(offset: int, marks: list[TimeMark], section: Section | None, text: s
     for mark in marks:
         if mark.start >= offset:
             break
-        if mark.start >= floor:
+        if mark.start >= floor and (mark.reach is None or mark.reach > offset):
             latest = mark
     if latest is None and forward:
         stop = clause_end(text, offset)
@@ -113,3 +156,24 @@ def time_at(offset: int, marks: list[TimeMark], section: Section | None, text: s
 def clause_end(text: str, offset: int) -> int:
     m = P.CLAUSE_END.search(text, offset)
     return m.start() if m else len(text)
+
+
+def is_timeless(text: str, num_start: int, unit_end: int, marks: list[TimeMark]) -> bool:
+    """A figure of what a district is made of: its communes, hamlets and population shares.
+
+    The sentence must open with the place and "có"/"gồm" before its first number ("Toàn huyện
+    có 17 xã, thị trấn với 147 xóm, tổ dân phố; ... chiếm trên 95% dân số") and name no time
+    before the figure; only administrative units and shares of the population qualify. The
+    annotators give such figures no year ("null alone for timeless counts").
+    """
+    begin = sentence_start(text, num_start)
+    if any(begin <= mark.start < num_start for mark in marks):
+        return False
+    first = regex.search(r"\d", text[begin:num_start + 1])
+    if first is None or not P.COMPOSITION_LEAD.match(text[begin:begin + first.start()]):
+        return False
+    after = text[num_start:unit_end]
+    after = regex.sub(r"^[\d.,/\s]+", " ", after)
+    return bool(P.ADMIN_UNIT.match(after) or
+                P.POPULATION_SHARE.match(text[unit_end - 1:unit_end + 12])
+                and after.strip().startswith("%"))

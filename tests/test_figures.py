@@ -315,3 +315,53 @@ def test_ocr_stated_unit_is_read_folded():
                     page_count=1)
     doc = analyze_document(Document(source=source, pages=pages, restored=True))
     assert {f.unit for f in doc.figures} == {"card"} and len(doc.figures) == 4
+
+
+HEADER = ("ỦY BAN NHÂN DÂN HUYỆN ĐỨC CƠ\n\nSố: 77/BC-UBND        Đức Cơ, ngày 10 tháng 12 năm "
+          "2024\n\nBÁO CÁO\nKết quả giảm nghèo năm 2024\n\n")
+
+
+def test_table_header_years_do_not_carry_into_the_prose_after_the_table():
+    text = ("BÁO CÁO\nKết quả hỗ trợ nhà ở giai đoạn 2022-2023\n\n1. Kết quả\n\n"
+            "Nội dung | Năm 2022 | Năm 2023\nĐất ở (hộ) | 12 | 18\nNhà ở (hộ) | 146 | 203\n\n"
+            "Mức hỗ trợ 40 triệu đồng/hộ. Đã cấp 300 thẻ BHYT.")
+    got = [(f.value, f.year, f.period) for f in analyse(text).figures]
+    assert got == [(12, 2022, None), (18, 2023, None), (146, 2022, None), (203, 2023, None),
+                   (40, None, "2022-2023"), (300, None, "2022-2023")]
+
+
+def test_comparison_with_the_end_of_a_year_is_not_the_reported_year():
+    text = ("Sáu tháng đầu năm 2024, nợ quá hạn giảm 0,04% so với cuối năm 2023; nợ khoanh "
+            "95 triệu đồng.")
+    assert [(f.value, f.year) for f in analyse(text).figures] == [(0.04, 2024), (95, 2024)]
+
+
+def test_since_a_year_until_now_is_a_period_ending_at_the_document_year():
+    text = HEADER + "1. Giao thông\n\nTừ năm 2021 đến nay đã bê tông hóa 118,4 km đường."
+    figure = one(text)
+    assert (figure.value, figure.year, figure.period) == (118.4, None, "2021-2024")
+
+
+def test_a_date_inside_a_sentence_reaches_only_to_its_end_but_a_year_carries():
+    text = ("Năm 2024, dư nợ tăng 14,2 tỷ đồng; nợ quá hạn còn cao do đợt mưa lũ tháng 9/2023."
+            " Có 158 Tổ xếp loại tốt. Thu nhập bình quân năm 2023 đạt 52 triệu đồng. Có 96,5% "
+            "dân số tham gia BHYT.")
+    got = [(f.value, f.year) for f in analyse(text).figures]
+    assert got == [(14.2, 2024), (158, 2024), (52, 2023), (96.5, 2023)]
+
+
+def test_from_a_date_names_the_year_and_decimal_commas_do_not_end_a_clause():
+    text = ("KẾ HOẠCH\nCấp thẻ năm 2025\n\n1. Mức đóng\n\nTừ ngày 01/7/2024, mức lương cơ sở là "
+            "2.340.000 đồng/tháng.\n\n2. Đề xuất\n\nBổ sung 2,4 tỷ đồng để hỗ trợ 60 hộ\n"
+            "trong năm 2026; cấp 100 thẻ.")
+    got = [(f.value, f.year) for f in analyse(text).figures]
+    assert got == [(2_340_000, 2024), (2.4, 2026), (60, 2026), (100, 2026)]
+
+
+def test_what_a_district_is_made_of_has_no_year():
+    text = HEADER + ("1. Đặc điểm\n\nNăm 2024, toàn huyện có 17 xã, thị trấn.\n\n2. Dân cư\n\n"
+                     "Toàn huyện có 17 xã, thị trấn với 147 xóm, tổ dân phố; đồng bào Mông "
+                     "chiếm trên 95% dân số. Toàn huyện có 1.234 hộ nghèo, chiếm 5,2%.")
+    got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
+    assert got == [("commune", 17, 2024), ("commune", 17, None), ("count", 147, None),
+                   ("percent", 95, None), ("household", 1234, 2024), ("percent", 5.2, 2024)]
