@@ -75,6 +75,15 @@ def print_rows(title: str, rows: list[Row]) -> None:
         print(f"{r.name:44} {r.syllables:6d} {100 * r.ser_before:7.2f}% {100 * r.ser_after:7.2f}%"
               f" {100 * r.cer_before:7.2f}% {100 * r.cer_after:7.2f}% "
               f"{r.syllables / max(r.seconds, 1e-9):7.0f}")
+    conditions: dict[str, list[Row]] = {}
+    for r in rows:
+        conditions.setdefault(r.name.split(" ", 1)[-1] if "/" in r.name else "", []).append(r)
+    if len(conditions) > 1:
+        for condition, group in sorted(conditions.items()):
+            n = sum(r.syllables for r in group)
+            wb = sum(r.ser_before * r.syllables for r in group) / n
+            wa = sum(r.ser_after * r.syllables for r in group) / n
+            print(f"{'(all texts) ' + condition:44} {n:6d} {100 * wb:7.2f}% {100 * wa:7.2f}%")
     if len(rows) > 1:
         n = sum(r.syllables for r in rows)
         wb = sum(r.ser_before * r.syllables for r in rows) / n
