@@ -83,9 +83,35 @@ def _candidates(text: str, skip: list[tuple[int, int]],
             continue
         if _is_reference_number(text, m.start(), m["num"]):
             continue
+        if _unit_from_next_row(text, m.start(), m.end(), unit):
+            continue
         found.append(_Candidate(m.start(), m.start(), m.end(), value, None, None, unit))
         taken.append((m.start(), unit.end))
     return sorted(found, key=lambda c: c.start)
+
+
+_ROW_OF_NUMBERS_BEFORE = regex.compile(r"(?:^|\s)[\d.,%]+[ \t]+$")
+_ROW_OF_NUMBERS = regex.compile(r"\d[\d.,%]*[ \t]+\S*\d[\d.,%]*[ \t\S]{0,3}$")
+
+
+def _unit_from_next_row(text: str, start: int, end: int, unit: Unit) -> bool:
+    """A number ending a row of numbers takes no unit from the line below.
+
+    "Hộ nghèo 1.874 98.412 / Hộ cận nghèo 1.206 71.836": when a table was not recognised (OCR
+    collapsed its columns), the label of the next row would read as the unit of the last cell
+    of this one. A unit across the line break counts only in prose: not when the number follows
+    another bare number on its line, nor when the line with the unit ends in two numbers.
+    """
+    gap = text[end:unit.end]
+    if "\n" not in gap:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if _ROW_OF_NUMBERS_BEFORE.search(text[line_start:start]):
+        return True
+    next_start = text.index("\n", end) + 1
+    next_end = text.find("\n", next_start)
+    next_line = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
+    return bool(_ROW_OF_NUMBERS.search(next_line))
 
 
 def _looks_like_years(low: float, high: float) -> bool:

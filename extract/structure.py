@@ -197,13 +197,17 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
     """(numeric cells at the end of a line, where the label ends), ignoring trailing specks.
 
     OCR prints a table's columns with single spaces ("Đức Nhuận 215 03 01 :"), so a row is a
-    label followed by numbers; specks after a lone punctuation token are dropped.
+    label followed by numbers; specks after a lone punctuation token are dropped, and lone
+    punctuation before the numbers (": Hộ nghèo : 1.874", "nghèo © 291") is passed over.
     """
     tokens = list(regex.finditer(r"\S+", text))
     for i, token in enumerate(tokens):
         if i > 0 and _JUNK_TOKEN.fullmatch(token.group()):
+            if any(_NUMERIC_TOKEN.fullmatch(t.group()) for t in tokens[i + 1:]):
+                continue  # a speck inside the label (": Hộ nghèo : 1.874 98.412")
             tokens = tokens[:i]
             break
+    tokens = [t for i, t in enumerate(tokens) if i == 0 or not _JUNK_TOKEN.fullmatch(t.group())]
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
         # "7." or "B12" holds a cell's place (OCR damaged it) but is not read as a value.

@@ -41,6 +41,29 @@ _FOLDED_STATED = {
 }
 
 
+def _folded_unit(words: str) -> Unit | None:
+    """A unit named in OCR-damaged header or label words, read folded: "(hổ)" restored from
+    "(hộ)", "S6h6 con dụng" for "Số hộ còn dư nợ". Only the two places where the words are a
+    unit by construction count: a bracketed unit, and "số" + unit at the start of a header."""
+    declared = regex.search(r"\((?P<unit>[^()]{1,20})\)", words)
+    if declared:
+        key = "".join(fold(t) for t in declared["unit"].split())
+        if key in _FOLDED_STATED:
+            unit, money = _FOLDED_STATED[key]
+            return Unit(unit, 0, money_unit=money)
+    keys = [fold(t) for t in words.split()[:3]]
+    if not keys:
+        return None
+    candidates = [keys[0][2:]] if keys[0].startswith("so") and len(keys[0]) > 2 else []
+    if keys[0] == "so" and len(keys) > 1:
+        candidates += [keys[1], "".join(keys[1:3])]
+    for key in candidates:
+        found = _FOLDED_STATED.get(key)
+        if found and found[0] != "money":
+            return Unit(found[0], 0)
+    return None
+
+
 def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
     """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells.
 
@@ -57,6 +80,18 @@ def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
         unit, money = _FOLDED_STATED[key]
         return Unit(unit, 0, money_unit=money)
     return None
+
+
+def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
+    """A bare 4-digit value ("2019") where the column's other large values group thousands
+    ("1.874", "1.206"): OCR lost the dot (the digits are then usually right) or misread the
+    cell ("2019" read from "2.315"); the figure is kept but marked."""
+    cell = row[col][0]
+    if not regex.fullmatch(r"\d{4,}", cell):
+        return False
+    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
+    large = [c for c in others if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{4,}", c)]
+    return len(large) >= 2 and all("." in c for c in large)
 
 
 def _breaks_decimal_column(table: Table, row: list, col: int) -> bool:
@@ -93,6 +128,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
             if value is not None and ocr_tolerant and _breaks_decimal_column(table, row, col):
                 continue  # "71" among "8,6", "10,3": OCR lost the decimal comma
+            ungrouped = value is not None and ocr_tolerant and \
+                _breaks_grouping_column(table, row, col)
             in_cell = None
             if value is None and (number := P.NUMBER.match(cell)):
                 in_cell = unit_after(cell, number.end())  # "120 hộ": the cell names its unit
@@ -112,7 +149,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if col == 0 and not head:
                 continue
             unit = (in_cell or _percent_head(head) or _stated_unit(table.caption, ocr_tolerant)
-                    or unit_from_words(head) or unit_from_words(label)
+                    or (ocr_tolerant and _folded_unit(head) or None) or unit_from_words(head)
+                    or (ocr_tolerant and _folded_unit(label) or None) or unit_from_words(label)
                     or unit_from_words(table.caption))
             if cell.endswith("%"):
                 unit = Unit("percent", 0)
@@ -142,6 +180,10 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if unit.unit == "percent" and value > 100:
                 notes.append("growth")
             factor, ocr_notes = ocr_risk(line, q_start, q_end, cell)
+            if ungrouped:
+                factor *= 0.7
+                ocr_notes.append("ocr: no thousands dot where the column has them; check the "
+                                 "number")
             section = section_at(sections, start)
             figure = Figure(
                 unit=unit.unit, value=value, money_unit=unit.money_unit, vnd=vnd,

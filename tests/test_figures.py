@@ -365,3 +365,42 @@ def test_what_a_district_is_made_of_has_no_year():
     got = [(f.unit, f.value, f.year) for f in analyse(text).figures]
     assert got == [("commune", 17, 2024), ("commune", 17, None), ("count", 147, None),
                    ("percent", 95, None), ("household", 1234, 2024), ("percent", 5.2, 2024)]
+
+
+def _ocr_doc(text: str) -> Document:
+    """A document as restoration leaves it (every line restored, no edits): OCR-tolerant mode."""
+    pages = pages_from_text(text)
+    pages = [page.model_copy(update={"lines": [line.model_copy(update={"restored": line.text})
+                                               for line in page.lines]}) for page in pages]
+    source = Source(path="t.txt", name="t.txt", sha256="0" * 64, size_bytes=len(text),
+                    media_type="text/plain", page_count=len(pages))
+    return analyze_document(Document(source=source, pages=pages, restored=True))
+
+
+def test_ocr_collapsed_table_with_specks_damaged_header_and_a_dotless_cell():
+    text = ("2. Dư nợ đến ngày 30/6/2024\n\nChương trình cho vay S6h6 con dụng Dư nợ (triệu đồng)\n"
+            ": Hộ nghèo : 1.874 98.412\nHộ cận nghèo 1.206 71.836\nNước sạch 2019 48.927\n"
+            "Nhà 6 đối với hộ nghèo © 291 11.058\n")
+    figures = _ocr_doc(text).figures
+    got = [(f.unit, f.value, f.year) for f in figures]
+    assert got == [("household", 1874, 2024), ("money", 98412, 2024),
+                   ("household", 1206, 2024), ("money", 71836, 2024),
+                   ("household", 2019, 2024), ("money", 48927, 2024),
+                   ("household", 291, 2024), ("money", 11058, 2024)]
+    doubtful = [f for f in figures if any("thousands dot" in n for n in f.notes)]
+    assert [f.value for f in doubtful] == [2019] and doubtful[0].confidence < 0.8
+
+
+def test_ocr_bracketed_unit_of_a_row_label_is_read_folded():
+    text = "Nội dung | Năm 2022 | Năm 2023\nĐất ở (hộ) | 12 | 18\nNhà @ (hổ) | 146 | 203\n"
+    assert [(f.unit, f.value) for f in _ocr_doc(text).figures] == [
+        ("household", 12), ("household", 18), ("household", 146), ("household", 203)]
+    clean = [(f.unit, f.value) for f in analyse(text).figures]  # true text: no folding
+    assert ("household", 146) not in clean
+
+
+def test_the_next_row_label_is_not_the_unit_of_a_row_of_numbers():
+    rows = "Hộ nghèo 1.874 98.412\nHộ cận nghèo 1.206 71.836\nPhong Điền 2.968 88 121 35\n"
+    assert _ocr_doc(rows + "Thị trấn Sông Đốc 7.105 124 236 a\n").figures == []
+    prose = _ocr_doc("Cho vay 1.874\nhộ nghèo; thu nợ 98.412\ntriệu đồng.").figures
+    assert [(f.unit, f.value) for f in prose] == [("household", 1874), ("money", 98412)]
