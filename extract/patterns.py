@@ -94,7 +94,7 @@ UNIT_NOUNS: list[tuple[str, str]] = [
      r"phần\s+quà|suất\s+quà|xuất\s+quà|quà|chương\s+trình|tập\s+thể|gian\s+hàng|phiên|"
      r"tin|bài|phóng\s+sự|pa\s*nô|áp\s+phích|tờ\s+rơi|khẩu\s+hiệu|băng\s+rôn|đợt|chuyến|"
      r"câu\s+lạc\s+bộ|nhóm|sản\s+phẩm|văn\s+bản|kế\s+hoạch|quyết\s+định|"
-     r"km|ki-lô-mét|m2|m²|m3|m³|mét|ha|héc-ta|hecta|tấn|tạ|kg|lít|"
+     r"km|ki-lô-mét|m2|m²|m3|m³|mét|ha|héc-ta|hecta|tấn|tạ|kg|lít|kWh|MW|kW|"
      r"con|cây|giếng|bể|cầu|tuyến|kênh|đường|lò|xe|máy|chiếc|bộ|"
      r"bò|lợn|heo|trâu|gà|vịt|dê|cá|hồ\s+sơ|vụ|lượt|ngày\s+công|suất|HTX|làng\s+nghề|tiêu\s+chuẩn)"), "count"),
 ]
@@ -139,7 +139,14 @@ PART_OF_YEAR = regex.compile(
 AS_OF_NOW = regex.compile(r"\b(?:đến\s+nay|hiện\s+nay|tính\s+đến\s+nay)\b", I)
 # "Từ năm 2021 đến nay": a period ending at the document's year.
 SINCE_TO_NOW = regex.compile(
-    r"\btừ\s+(?:năm\s+)?(?P<y1>(?:19|20)\d{2})\s+(?:đến|tới)\s+nay\b", I
+    r"\b(?:từ\s+(?:năm\s+)?|năm\s+)(?P<y1>(?:19|20)\d{2})\s+(?:đến|tới)\s+nay\b", I
+)
+# The same words through OCR damage that restoration left ("Hiến này", "Tiv năm 2021 đến nay",
+# "nam 2021 đến nay"); used on OCR'd text only.
+AS_OF_NOW_OCR = regex.compile(r"\b(?:h[iì][eêếềểễệ]n\s+n[aàáảãạ]y|đến\s+n[aàáảãạ]y)\b", I)
+SINCE_TO_NOW_OCR = regex.compile(
+    r"\bn[a-zàáảãạăằắẳẵặâầấẩẫậ4@]m\s+(?P<y1>(?:19|20)\d{2})\s+(?:đến|tới|d[eéèẻẽẹêếềểễệ]n)\s+"
+    r"n[aàáảãạ]y\b", I
 )
 # Between a figure and a year that belongs to it: "3,86% năm 2021", "52% vào cuối năm 2025".
 YEAR_RIGHT_AFTER = regex.compile(r"[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?", I)
@@ -234,7 +241,7 @@ TABLE_SPLIT_SPACES = regex.compile(r"(?:\s{2,}|\t+)")
 CLAUSE_END = regex.compile(r"(?<!\d),|,(?!\d)|[;.:()]|\n\s*\n")
 # Sentence boundaries for the reach of a year named inside a sentence: a full stop not inside
 # a number, a blank line, a line that begins a heading or a bullet.
-SENTENCE_END = regex.compile(r"\.(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-–+*•]|\d{1,2}\.|[IVX]{1,5}\.)\s)")
+SENTENCE_END = regex.compile(r"(?<=[\p{L}\p{N})\"”])\.(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-–+*•]|\d{1,2}\.|[IVX]{1,5}\.)\s)")
 # A sentence about what a district is made of ("Toàn huyện có 17 xã, thị trấn với 147 xóm";
 # "Huyện Pác Nặm có 10 xã"): its administrative units and population shares are timeless.
 COMPOSITION_LEAD = regex.compile(

@@ -208,6 +208,9 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
             tokens = tokens[:i]
             break
     tokens = [t for i, t in enumerate(tokens) if i == 0 or not _JUNK_TOKEN.fullmatch(t.group())]
+    if len(tokens) > 2 and regex.fullmatch(r"\p{Ll}", tokens[-1].group()) and \
+            _NUMERIC_TOKEN.fullmatch(tokens[-2].group()):
+        tokens = tokens[:-1]  # "7.105 124 236 a": a speck read as a letter after the last cell
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
         # "7." or "B12" holds a cell's place (OCR damaged it) but is not read as a value.
@@ -258,6 +261,9 @@ def find_single_spaced_tables(flow: Flow, taken: set[int]) -> list[Table]:
         run: list[tuple[int, list[tuple[str, int, int]], int]] = []
         while index < len(lines) and index not in taken:
             tail = _numeric_tail(lines[index].text)
+            if (tail is None or len(tail[0]) < 2) and run and _damaged_row(lines, index, taken):
+                index += 1  # one row OCR damaged beyond reading: the table goes on below it
+                continue
             if tail is None or len(tail[0]) < 2:
                 break
             if all(_YEAR_TOKEN.fullmatch(c) for c, _, _ in tail[0]):
@@ -271,6 +277,17 @@ def find_single_spaced_tables(flow: Flow, taken: set[int]) -> list[Table]:
                 tables.append(table)
         index += 1 if not run else 0
     return tables
+
+
+def _damaged_row(lines: list, index: int, taken: set[int]) -> bool:
+    """A line with a number on it, between table rows, that OCR damaged beyond reading
+    ("Lợi An 3.254 mà Be 145 ân"): the next line is a row again."""
+    following = index + 1
+    if not regex.search(r"\d", lines[index].text) or following >= len(lines) or \
+            following in taken:
+        return False
+    tail = _numeric_tail(lines[following].text)
+    return tail is not None and len(tail[0]) >= 2
 
 
 def _regular_rows(run: list) -> list:

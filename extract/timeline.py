@@ -78,7 +78,12 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
     taken: list[tuple[int, int]] = list(skip or [])
     patterns = (P.PERIOD_FROM_TO, P.PERIOD) + ((P.PERIOD_BARE,) if ocr_tolerant else ())
     if document_year is not None:
-        for m in P.SINCE_TO_NOW.finditer(text):
+        since = list(P.SINCE_TO_NOW.finditer(text))
+        if ocr_tolerant:
+            since += list(P.SINCE_TO_NOW_OCR.finditer(text))
+        for m in since:
+            if any(s <= m.start() < e for s, e in taken):
+                continue
             if int(m["y1"]) < document_year <= int(m["y1"]) + 30:
                 marks.append(TimeMark(m.start(), m.end(), None, f"{m['y1']}-{document_year}"))
                 taken.append((m.start(), m.end()))
@@ -112,7 +117,10 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
                 marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]),
                                                          None)))
     if document_year is not None:
-        for m in P.AS_OF_NOW.finditer(text):
+        now = list(P.AS_OF_NOW.finditer(text))
+        if ocr_tolerant:
+            now += list(P.AS_OF_NOW_OCR.finditer(text))
+        for m in now:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             marks.append(TimeMark(m.start(), m.end(), document_year, None))

@@ -104,7 +104,8 @@ def ocr_unit_after(text: str, pos: int) -> Unit | None:
     folded = fold(first)
     if len(folded) == 2 and folded[0] == "h" and fold2 in _CONFIRM_HOUSEHOLD:
         return Unit("household", end_of(tokens[0]), noun_start=tokens[0].start())
-    if folded in ("ngoi", "can", "ngdi") and second and _near(second, "nha") is not None:
+    if folded in ("ngoi", "can", "ngdi") and second and \
+            (fold2 == "nha" or _near(second, "nha") is not None):
         return Unit("house", end_of(tokens[1]), noun_start=tokens[0].start())
     if _near(first, "nha", 0) is not None:
         return Unit("house", end_of(tokens[0]), noun_start=tokens[0].start())

@@ -404,3 +404,33 @@ def test_the_next_row_label_is_not_the_unit_of_a_row_of_numbers():
     assert _ocr_doc(rows + "Thị trấn Sông Đốc 7.105 124 236 a\n").figures == []
     prose = _ocr_doc("Cho vay 1.874\nhộ nghèo; thu nợ 98.412\ntriệu đồng.").figures
     assert [(f.unit, f.value) for f in prose] == [("household", 1874), ("money", 98412)]
+
+
+def test_ocr_damaged_present_and_since_words_still_name_the_time():
+    text = HEADER.replace("nghèo năm 2024", "nghèo năm 2025") + (
+        "1. Tình hình\n\nHiến này toàn huyện có 05 xã khu vực III.\n\n2. Giao thông\n\n"
+        "Tiv năm 2021 đến nay đã bê tông hóa 118,4 km đường.")
+    got = [(f.value, f.year, f.period) for f in _ocr_doc(text).figures]
+    assert got == [(5, 2024, None), (118.4, None, "2021-2024")]
+
+
+def test_a_lone_ocr_dot_does_not_end_the_sentence_of_a_district_make_up():
+    text = HEADER + ("1. Dân cư\n\nToàn huyện có 17 xã, thị trấn với 147 xóm, tổ dân phố; đồng "
+                     "bào Mông, Dao, .\nTày, Nùng chiếm trên 95% dân số.")
+    assert [(f.value, f.year) for f in _ocr_doc(text).figures] == [
+        (17, None), (147, None), (95, None)]
+
+
+def test_ocr_table_goes_on_past_a_damaged_row_and_a_trailing_speck():
+    text = ("Kết quả tại một số xã (đơn vị tính: hộ):\n\nXã Tổng số hộ Hộ nghèo Hộ thoát nghèo\n"
+            "Khánh Hải 3.876 132 46\nLợi An 3.254 mà Be ân\nPhong Điền 2.968 88 35\n"
+            "Sông Đốc 7.105 124 52 a\n")
+    got = [f.value for f in _ocr_doc(text).figures]
+    assert got == [3876, 132, 46, 2968, 88, 35, 7105, 124, 52]
+
+
+def test_energy_units_and_a_classifier_before_a_real_noun_on_ocr_text():
+    assert [(f.unit, f.value, f.per) for f in analyse("hỗ trợ 30 kWh/tháng").figures] == [
+        ("count", 30, "month")]
+    figure = _ocr_doc("hỗ trợ sửa chữa 73 cần nhà cho hộ nghèo").figures[0]
+    assert (figure.unit, figure.value) == ("house", 73) and figure.confidence < 0.9
