@@ -1,8 +1,10 @@
 """PDF pages: the text layer when it is usable (PDFium's text page), OCR when it is not.
 
 Why per page: archives hold PDFs where some pages were typed and others scanned in, and
-text layers that are empty, or garbage such as "(cid:12)" runs from fonts without a Unicode
-map. Such a page is read as an image instead (``ocr="auto"``).
+text layers that are empty, or garbage: glyph codes of fonts without a Unicode map (PDFium
+flags them; they become U+FFFD here, "(cid:12)" runs in pdfminer's words). Such a page is
+read as an image instead (``ocr="auto"``). Text layers typed in legacy 8-bit Vietnamese fonts
+(TCVN3 .VnTime, VNI-Times) are converted to Unicode, with a ``legacy-encoding`` warning.
 """
 
 from __future__ import annotations
