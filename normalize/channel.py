@@ -18,11 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from normalize.lexicon import DATA_PACKAGE, skeleton
+from normalize.lexicon import read_data, skeleton
 
 CHANNEL_FILE = "channel.json"
 PUNCTUATION = ".,;:!?()[]{}“”\"'‘’…"
@@ -215,5 +214,5 @@ def from_json(name: str, data: dict) -> ChannelModel:
 @lru_cache(maxsize=1)
 def load_channels() -> dict[str, ChannelModel]:
     """The shipped channel models by regime ('eng', 'vie')."""
-    data = json.loads(resources.files(DATA_PACKAGE).joinpath(CHANNEL_FILE).read_text("utf-8"))
+    data = json.loads(read_data(CHANNEL_FILE).decode("utf-8"))
     return {name: from_json(name, table) for name, table in data["regimes"].items()}

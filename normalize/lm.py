@@ -16,11 +16,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
-from normalize.lexicon import DATA_PACKAGE, load_lexicon
+from normalize.lexicon import load_lexicon, read_data
 
 LM_FILE = "lm.tsv.gz"
 BOS, EOS, NUM, UNK = "<s>", "</s>", "<num>", "<unk>"
@@ -141,7 +140,7 @@ def parse_counts(text: str) -> tuple[dict, dict]:
 @lru_cache(maxsize=1)
 def load_lm() -> NGramLM:
     """The shipped model, loaded once per process."""
-    raw = resources.files(DATA_PACKAGE).joinpath(LM_FILE).read_bytes()
+    raw = read_data(LM_FILE)
     bigrams, trigrams = parse_counts(gzip.decompress(raw).decode("utf-8"))
     lexicon = load_lexicon()
     total = max(1, lexicon.total)

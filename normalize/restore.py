@@ -44,6 +44,7 @@ DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
 MAX_CANDIDATES = 12
 KEYS_PER_TOKEN = 18
 BEAM = 12
+BEAM_MARGIN = 25.0  # hypotheses this far (nats) below the best are dropped
 LOW_CONFIDENCE = 0.6
 VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
@@ -78,7 +79,7 @@ class RestoredText:
     vietnamese: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int  # offset of the core in the raw line
     raw: str  # the core as printed
@@ -91,7 +92,9 @@ class _Token:
 # ---------------------------------------------------------------------------- tokens
 
 
+@lru_cache(maxsize=200_000)
 def _split_token(token: str) -> tuple[str, str, str]:
+    """(leading punctuation, core, trailing punctuation) of a whitespace token."""
     core = token.lstrip(_LEADING)
     prefix = token[: len(token) - len(core)]
     stripped = core.rstrip(_TRAILING)
@@ -112,16 +115,33 @@ def _is_protected(core: str) -> bool:
     return bool(_PROTECTED.search(core)) or not _WORD.match(core)
 
 
+_NON_SPACE = regex.compile(r"\S+")
+_NON_SLASH = regex.compile(r"[^\s/]+")
+
+
 def _word_spans(line: str) -> list[regex.Match[str]]:
     """Whitespace tokens, with lower-case words joined by slashes taken one by one."""
     spans = []
-    for match in regex.finditer(r"\S+", line):
-        core = _split_token(match.group())[1]
-        if "/" in core and _SLASHED_WORDS.match(core):
-            spans.extend(regex.finditer(r"[^\s/]+", line, pos=match.start(), endpos=match.end()))
+    for match in _NON_SPACE.finditer(line):
+        token = match.group()
+        if "/" in token and _SLASHED_WORDS.match(_split_token(token)[1]):
+            spans.extend(_NON_SLASH.finditer(line, match.start(), match.end()))
         else:
             spans.append(match)
     return spans
+
+
+@lru_cache(maxsize=200_000)
+def _alpha_core(token: str) -> str:
+    """The core of a whitespace token when it is all letters, else '' (for language tests)."""
+    core = _split_token(unicodedata.normalize("NFC", token))[1]
+    return core if core.isalpha() else ""
+
+
+@lru_cache(maxsize=200_000)
+def _is_marked(word: str) -> bool:
+    """True when the word carries a mark no engine without Vietnamese prints by chance."""
+    return bool(_STRONG & set(unicodedata.normalize("NFD", word.lower())))
 
 
 @lru_cache(maxsize=200_000)
@@ -131,6 +151,9 @@ def _lookup_form(core: str) -> str:
     normalize.unicode repairs homoglyphs and stranded marks and moves tone marks (hoà → hòa);
     typographic ligatures (ﬁ, ﬂ) are opened first.
     """
+    nfc = unicodedata.normalize("NFC", core)
+    if nfc.lower() in _plain_syllables():
+        return nfc  # already canonical: skip the (costly) general normalisation
     if any("\ufb00" <= c <= "\ufb06" for c in core):
         core = unicodedata.normalize("NFKC", core)
     try:
@@ -138,6 +161,17 @@ def _lookup_form(core: str) -> str:
     except ImportError:  # pragma: no cover - the sibling module ships with the package
         return unicodedata.normalize("NFC", core)
     return normalize_text(core, style="new")[0]
+
+
+@lru_cache(maxsize=1)
+def _plain_syllables() -> frozenset[str]:
+    """Lexicon syllables whose spelling no tone style moves (no oa/oe/uy nucleus).
+
+    Their NFC form is already the canonical lookup form (checked over the whole lexicon by
+    tests/test_restore.py), so the clean-text path need not run normalize.unicode on them.
+    """
+    return frozenset(s for s in load_lexicon().counts
+                     if not any(pair in skeleton(s) for pair in ("oa", "oe", "uy")))
 
 
 def _nfc(text: str) -> str:
@@ -161,28 +195,26 @@ class Restorer:
 
     def assess(self, text: str) -> tuple[bool, str]:
         """(is Vietnamese, regime) of a text from its word tokens."""
-        words = [_split_token(t)[1] for t in unicodedata.normalize("NFC", text).split()]
-        words = [w for w in words if w and w.isalpha()]
+        words = [w for w in map(_alpha_core, text.split()) if w]
         if not words:
             return True, "vie"
+        marked = sum(map(_is_marked, words))
         if len(words) < 4:  # too little to call it foreign; the marks still tell the regime
-            marked = sum(1 for w in words if _STRONG & set(unicodedata.normalize("NFD", w.lower())))
             return True, "vie" if marked / len(words) >= VIE_REGIME_MARKED_SHARE else "eng"
-        valid = sum(1 for w in words if self._valid_key(w))
-        marked = sum(1 for w in words if _STRONG & set(unicodedata.normalize("NFD", w.lower())))
+        valid = sum(map(self._valid_key, words))
         vietnamese = valid / len(words) >= VIETNAMESE_MIN_VALID_SHARE or marked / len(words) > 0.2
         regime = "vie" if marked / len(words) >= VIE_REGIME_MARKED_SHARE else "eng"
         return vietnamese, regime
 
     def line_is_vietnamese(self, line: str) -> bool:
         """Inside a Vietnamese text, leave alone only lines that are clearly something else."""
-        words = [_split_token(t)[1] for t in unicodedata.normalize("NFC", line).split()]
-        words = [w for w in words if w and w.isalpha()]
+        words = [w for w in map(_alpha_core, line.split()) if w]
         if len(words) < 4:
             return True
-        valid = sum(1 for w in words if self._valid_key(w))
+        valid = sum(map(self._valid_key, words))
         return valid / len(words) >= LINE_MIN_VALID_SHARE
 
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process
     def _valid_key(self, word: str) -> bool:
         key = skeleton(word)
         return key in self.lexicon.by_skeleton or key.translate(_DIGIT_KEY) in self.lexicon.by_skeleton
@@ -194,6 +226,11 @@ class Restorer:
         """(restored text, LM symbol, channel cost) choices for one printed token core."""
         lower = core.lower()
         channel = self.channels[regime]
+        if regime == "vie" and lower in self.vocabulary:
+            # Text read with its marks (a text layer or a vie OCR): a valid syllable stays as
+            # printed. Measured on dev: the context almost never overturned one (the change
+            # penalty plus the confidence floor), so offering alternatives only cost time.
+            return ((lower, lower, channel.cost(lower, lower)),)
         if core.isdigit():
             choices = [(core, NUM, 0.0)]
             if len(core) <= 2 and regime == "eng":
@@ -245,25 +282,31 @@ class Restorer:
             if not core:
                 tokens.append(_Token(start, core, prefix, suffix, "empty"))
                 continue
-            abbreviation = self.lexicon.abbreviations.get(skeleton(core))
-            if abbreviation and core.isupper():
-                tokens.append(_Token(start, core, prefix, suffix, "protected",
-                                     [(abbreviation, UNK, 0.0)]))
-                continue
-            if _is_protected(core) or core.lower() in _UNITS or (
-                core.isupper() and len(core) >= 2 and not self._valid_key(core)
-            ) or (regime == "vie" and not any(c in "aeiouy" for c in skeleton(core))):
-                symbol = NUM if any(c.isdigit() for c in core) else UNK
-                tokens.append(_Token(start, core, prefix, suffix, "protected",
-                                     [(self._repair_code(core), symbol, 0.0)]))
-                continue
-            options = [
-                (_apply_case(core, _styled(text, style)) if symbol not in (UNK, NUM) else
-                 core if symbol == UNK else text, symbol, cost)
-                for text, symbol, cost in self.options(_lookup_form(core), regime)
-            ]
-            tokens.append(_Token(start, core, prefix, suffix, "word", options))
+            kind, options = self._core_choices(core, regime, style)
+            tokens.append(_Token(start, core, prefix, suffix, kind, options))  # type: ignore[arg-type]
         return tokens
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process
+    def _core_choices(self, core: str, regime: str, style: str
+                      ) -> tuple[str, tuple[tuple[str, str, float], ...]]:
+        """(kind, options) of one printed token core, in the document's case and tone style.
+
+        Cached per core: a page of correct text is mostly words already seen, so the clean-text
+        path costs a dictionary lookup per token.
+        """
+        abbreviation = self.lexicon.abbreviations.get(skeleton(core))
+        if abbreviation and core.isupper():
+            return "protected", ((abbreviation, UNK, 0.0),)
+        if _is_protected(core) or core.lower() in _UNITS or (
+            core.isupper() and len(core) >= 2 and not self._valid_key(core)
+        ) or (regime == "vie" and not any(c in "aeiouy" for c in skeleton(core))):
+            symbol = NUM if any(c.isdigit() for c in core) else UNK
+            return "protected", ((self._repair_code(core), symbol, 0.0),)
+        return "word", tuple(
+            (_apply_case(core, _styled(text, style)) if symbol not in (UNK, NUM) else
+             core if symbol == UNK else text, symbol, cost)
+            for text, symbol, cost in self.options(_lookup_form(core), regime)
+        )
 
     def _repair_code(self, code: str) -> str:
         """Only the letters of known abbreviations inside a code: 37/2024/NQ-HDND → NQ-HĐND.
@@ -285,6 +328,9 @@ class Restorer:
         The stream spans lines (a sentence broken over lines keeps its context on both sides);
         back-pointers are linked tuples so long streams stay linear.
         """
+        if all(len(t.options) == 1 for t in tokens if t.kind != "empty"):
+            # nothing to choose (correct text read with its marks): skip the search
+            return [-1 if t.kind == "empty" else 0 for t in tokens]
         lm = self.lm
         Beam = tuple[float, tuple[str, str], tuple | None]  # score, LM state, back-pointer
         beams: list[Beam] = [(0.0, (BOS, BOS), None)]
@@ -308,6 +354,8 @@ class Restorer:
                     if state not in new or new[state][0] < s:
                         new[state] = (s, state, (back, i))
             beams = sorted(new.values(), key=lambda b: -b[0])[:BEAM]
+            floor = beams[0][0] - BEAM_MARGIN
+            beams = [b for b in beams if b[0] >= floor]
         choice: list[int] = []
         back = beams[0][2]
         while back is not None:
@@ -354,6 +402,12 @@ class Restorer:
         results = []
         k = 0
         for line, tokens in zip(lines, per_line, strict=True):
+            if all(choice_stream[k + i] <= 0 and token.options[0][0] == token.raw
+                   for i, token in enumerate(tokens) if token.options):
+                # every token kept as printed (the clean-text path): nothing to rebuild
+                k += len(tokens) or 1
+                results.append(RestoredText(line, [], regime))
+                continue
             changes: list[Change] = []
             out: list[str] = []
             cursor = 0

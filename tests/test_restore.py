@@ -174,3 +174,30 @@ def test_unicode_forms_and_tone_style_of_the_document() -> None:
     assert {c.reason for c in result.changes} == {"unicode"}
     doc = restore_document(_document(["Cong hoa xa hoi chu nghia"]), tone_style="old")
     assert doc.pages[0].lines[0].restored == "Cộng hoà xã hội chủ nghĩa"
+
+
+def test_lookup_shortcut_agrees_with_full_normalisation() -> None:
+    # the clean-text path skips normalize.unicode for plain lexicon syllables; that is only
+    # sound if their NFC form is what the full normalisation would give, in every case form
+    from normalize.lexicon import load_lexicon
+    from normalize.restore import _plain_syllables
+    from normalize.unicode import normalize_text
+
+    plain = _plain_syllables()
+    assert len(plain) > 0.9 * len(load_lexicon().counts)
+    for syllable in plain:
+        for form in (syllable, syllable.upper(), syllable.capitalize()):
+            assert normalize_text(form, style="new")[0] == form
+
+
+def test_clean_page_takes_the_fast_path() -> None:
+    import time
+
+    text = "\n".join(_TUNE_LINES[:40])
+    restore_text(text)  # first use loads the artefacts
+    start = time.process_time()
+    for _ in range(5):
+        result = restore_text(text)
+    per_page = (time.process_time() - start) / 5
+    assert result.text == text and not result.changes
+    assert per_page < 0.05, per_page  # measured ~1-3 ms per 400 syllables
