@@ -130,7 +130,7 @@ def from_scan(text_path: Path) -> Document:
 
     CACHE.mkdir(exist_ok=True)
     pdf = CACHE / f"{text_path.stem}.worn.pdf"
-    result = CACHE / f"{text_path.stem}.worn.json"
+    result = CACHE / f"{text_path.stem}.worn.min{MIN_CONFIDENCE:g}.json"  # per threshold
     if result.exists() and result.stat().st_mtime > max(pdf.stat().st_mtime if pdf.exists()
                                                        else 0, _code_mtime()):
         return Document.model_validate_json(result.read_text(encoding="utf-8"))
@@ -165,11 +165,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="list missed and wrong figures (seed, tune and dev only)")
     parser.add_argument("--no-heldout", action="store_true",
                         help="skip the heldout rows (while tuning: heldout is reported once)")
-    parser.add_argument("--min-confidence", type=float, default=0.0,
-                        help="score only figures with at least this confidence")
+    parser.add_argument("--min-confidence", type=float, default=None,
+                        help="the extractor's threshold: figures under it are withheld (default "
+                        "extract.analyze.FIGURE_MIN_CONFIDENCE, as the CLI; 0 scores all)")
     args = parser.parse_args(argv)
     global MIN_CONFIDENCE
-    MIN_CONFIDENCE = args.min_confidence
+    from extract import analyze
+
+    if args.min_confidence is not None:
+        analyze.FIGURE_MIN_CONFIDENCE = args.min_confidence
+    MIN_CONFIDENCE = analyze.FIGURE_MIN_CONFIDENCE
+    print(f"figures scored at confidence >= {MIN_CONFIDENCE:g} (under it: withheld as warnings)")
 
     print(f"{'set / input':<44} {'true':>5} {'pred':>5} {'match':>5} {'prec':>7} {'recall':>7} "
           f"{'ident':>7} {'time':>7}")

@@ -21,7 +21,15 @@ from extract.provenance import box_for, line_quality, ocr_risk, word_risk
 from extract.structure import Flow, Section, Table, section_at
 from extract.subjects import subject_for
 from extract.tables import table_figures
-from extract.timeline import NO_TIME, TimeContext, TimeMark, is_timeless, time_at, time_marks
+from extract.timeline import (
+    NO_TIME,
+    TimeContext,
+    TimeMark,
+    is_timeless,
+    present_state_year,
+    time_at,
+    time_marks,
+)
 from extract.units import Unit, unit_before
 from extract.units_ocr import unit_after
 from schemas import Document, Figure
@@ -161,12 +169,19 @@ def extract_figures(document: Document, flow: Flow, sections: list[Section],
     marks = time_marks(text, document_year, ocr_tolerant, skip=table_spans)
     out: list[Found] = []
     for cand in _candidates(text, table_spans, ocr_tolerant):
-        figure = _figure_from(cand, text, flow, lines, sections, marks, default)
+        figure = _figure_from(cand, text, flow, lines, sections, marks, default, ocr_tolerant,
+                              document_year)
         if figure is not None:
             out.append(Found(figure, cand.num_start, cand.unit.end))
     for table in tables:
         out.extend(table_figures(table, flow, lines, sections, marks, default, ocr_tolerant))
     return sorted(out, key=lambda found: found.start)
+
+
+# A bare one-digit number that OCR makes from a letter: "có tổ ở tổ dân phố" read "có té 6 t6".
+_LETTER_LIKE_DIGIT = regex.compile(r"[0146]")
+# "2025 con": a year whose "năm" OCR damaged; counts this large print a thousands dot.
+_YEAR_LIKE = regex.compile(r"(?:19[4-9]|20\d)\d")
 
 
 def _quote_span(flow: Flow, start: int, end: int, num_start: int) -> tuple[int, int, int]:
@@ -182,7 +197,8 @@ def _quote_span(flow: Flow, start: int, end: int, num_start: int) -> tuple[int, 
 
 
 def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections: list[Section],
-                 marks: list[TimeMark], default: TimeContext) -> Figure | None:
+                 marks: list[TimeMark], default: TimeContext,
+                 ocr_tolerant: bool = False, document_year: int | None = None) -> Figure | None:
     unit = cand.unit
     index, q_start, q_end = _quote_span(flow, cand.start, unit.end, cand.num_start)
     ref = flow.lines[index]
@@ -194,6 +210,8 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
     when = time_at(cand.num_start, marks, section, text, default, end=cand.unit.end)
     if is_timeless(text, cand.num_start, unit.end, marks):
         when = NO_TIME
+    elif when is default:
+        when = present_state_year(text, cand.num_start, default, document_year)
     notes: list[str] = []
     confidence = BASE_CONFIDENCE
     vnd = vnd_max = None
@@ -208,16 +226,27 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
         notes.append(f"of {cand.of:g}")
     if unit.unit == "percent" and (cand.value_max or cand.value) > 100:
         notes.append("growth")
-    factor, ocr_notes = ocr_risk(line, q_start, q_end, quote)
+    number = (cand.num_start - ref.start, cand.num_end - ref.start)
+    factor, ocr_notes = ocr_risk(line, q_start, q_end, quote, number)
     confidence *= factor
     notes += ocr_notes
     factor, engine_notes = word_risk(line, q_start, q_end)
     confidence *= factor
     notes += engine_notes
-    if unit.ocr_read or ocr_notes or engine_notes or line.changes:
+    if ocr_tolerant or unit.ocr_read or ocr_notes or engine_notes or line.changes:
         factor, quality_notes = line_quality(line)
         confidence *= factor
         notes += quality_notes
+    if ocr_tolerant and cand.value_max is None and unit.unit not in ("percent", "money") and \
+            _LETTER_LIKE_DIGIT.fullmatch(text[cand.num_start:cand.num_end]):
+        confidence *= 0.6
+        notes.append("ocr: a lone digit OCR often reads for a letter (ở → 6, o → 0, a → 4); "
+                     "reports write small counts with a leading zero")
+    if ocr_tolerant and _YEAR_LIKE.fullmatch(text[cand.num_start:cand.num_end]) and \
+            unit.unit not in ("percent", "money"):
+        confidence *= 0.6
+        notes.append("ocr: a year-like number with no thousands dot; OCR may have lost "
+                     "'năm' before it")
     if unit.ocr_read:
         confidence *= 0.8
         notes.append(f"ocr: unit read through OCR damage: {text[cand.num_end:unit.end].strip()!r}")

@@ -137,6 +137,11 @@ PART_OF_YEAR = regex.compile(
 )
 # "Đến nay", "hiện nay": the year of the document's date.
 AS_OF_NOW = regex.compile(r"\b(?:đến\s+nay|hiện\s+nay|tính\s+đến\s+nay)\b", I)
+# Words of a present state ("Còn 15 nhà chưa hoàn thành", "mới đạt 86,4%", "còn chậm ở 03
+# xã"): under a report's period such a figure is the state at the period's end.
+PRESENT_STATE = regex.compile(
+    r"\b(?:còn|hiện\s+nay|hiện\s+có|đến\s+nay|mới\s+đạt|chưa)\b", I
+)
 # "Từ năm 2021 đến nay": a period ending at the document's year.
 SINCE_TO_NOW = regex.compile(
     r"\b(?:từ\s+(?:năm\s+)?|năm\s+)(?P<y1>(?:19|20)\d{2})\s+(?:đến|tới)\s+nay\b", I

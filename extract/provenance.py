@@ -38,24 +38,34 @@ def _restored_changes(line: Line) -> list[tuple[int, int, str, float, str]]:
     return out
 
 
-def ocr_risk(line: Line, start: int, end: int, quote: str) -> tuple[float, list[str]]:
+def ocr_risk(line: Line, start: int, end: int, quote: str,
+             number: tuple[int, int] | None = None) -> tuple[float, list[str]]:
     """A confidence factor and notes for restoration edits inside a figure's quote.
 
     A digit that restoration turned into a letter, or a letter it turned into a digit, inside
-    the number is the worst case: the figure is kept but marked and strongly discounted, never
-    silently. Low-confidence edits elsewhere in the quote lower confidence a little.
+    the number (``number``: its span in the line; the whole quote when not given) is the worst
+    case: the figure is kept but marked and strongly discounted, never silently. The same swap
+    in the unit words ("158 T6" → "158 Tổ") is ordinary OCR repair: noted, barely discounted.
+    Low-confidence edits elsewhere in the quote lower confidence a little.
     """
+    n_start, n_end = number if number is not None else (start, end)
     factor = 1.0
     notes: list[str] = []
     for begin, finish, raw, confidence, reason in _restored_changes(line):
         if finish <= start or begin >= end:
             continue
         digits_touched = any(ch.isdigit() for ch in raw + line.best_text[begin:finish])
-        if reason == "digit-letter" or (digits_touched and raw != line.best_text[begin:finish]
-                                         and _digit_letter_swap(raw, line.best_text[begin:finish])):
+        swapped = reason == "digit-letter" or (digits_touched and
+                                               raw != line.best_text[begin:finish] and
+                                               _digit_letter_swap(raw, line.best_text[begin:finish]))
+        if swapped and begin < n_end and finish > n_start:
             factor = min(factor, 0.4)
             notes.append(f"ocr: restoration changed digits/letters here ({raw!r} → "
                          f"{line.best_text[begin:finish]!r}); check the number")
+        elif swapped:
+            factor = min(factor, 0.9)
+            notes.append(f"ocr: restoration read letters in the unit words ({raw!r} → "
+                         f"{line.best_text[begin:finish]!r})")
         elif confidence < 0.6:
             factor = min(factor, 0.7)
             notes.append(f"ocr: low-confidence restoration {raw!r} → "

@@ -11,7 +11,7 @@ import regex
 from extract import patterns as P
 from extract.found import TABLE_CONFIDENCE, Found
 from extract.numbers import money_to_vnd, parse_number
-from extract.provenance import box_for, ocr_risk
+from extract.provenance import box_for, line_quality, ocr_risk
 from extract.structure import Flow, Section, Table, section_at
 from extract.timeline import TimeContext, TimeMark, time_at
 from extract.units import Unit, fold, unit_from_words
@@ -180,6 +180,10 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if unit.unit == "percent" and value > 100:
                 notes.append("growth")
             factor, ocr_notes = ocr_risk(line, q_start, q_end, cell)
+            if ocr_tolerant:
+                quality, quality_notes = line_quality(line)
+                factor *= quality
+                ocr_notes += quality_notes
             if ungrouped:
                 factor *= 0.7
                 ocr_notes.append("ocr: no thousands dot where the column has them; check the "

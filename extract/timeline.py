@@ -155,7 +155,7 @@ def time_at(offset: int, marks: list[TimeMark], section: Section | None, text: s
             if offset < mark.start < stop and mark.year is not None:
                 return TimeContext(mark.year, None)
     if latest is None:
-        return default
+        return default  # the same object: callers tell "no mark applied" by identity
     if latest.year is not None:
         return TimeContext(latest.year, None)
     return TimeContext(None, latest.period)
@@ -185,3 +185,21 @@ def is_timeless(text: str, num_start: int, unit_end: int, marks: list[TimeMark])
     return bool(P.ADMIN_UNIT.match(after) or
                 P.POPULATION_SHARE.match(text[unit_end - 1:unit_end + 12])
                 and after.strip().startswith("%"))
+
+
+def present_state_year(text: str, num_start: int, default: TimeContext,
+                       document_year: int | None) -> TimeContext:
+    """A present-state figure ("Còn 15 nhà chưa hoàn thành") under the report's period, with no
+    year named in its section: the state at the period's end (not after the document's date).
+
+    Called only when the figure took the document's default time.
+    """
+    if default.period is None:
+        return default
+    begin = sentence_start(text, num_start)
+    if not P.PRESENT_STATE.search(text[begin:num_start]):
+        return default
+    end = int(default.period[-4:])
+    if document_year is not None:
+        end = min(end, document_year)
+    return TimeContext(end, None)

@@ -150,23 +150,37 @@ def test_rate_times_count_warning():
     assert [w.code for w in bad.warnings] == ["rate-mismatch"]
 
 
-def _restored_doc(raw: str, restored: str, changes: list[Change]) -> Document:
+def _restored_doc(raw: str, restored: str, changes: list[Change],
+                  min_confidence: float | None = None) -> Document:
     pages = pages_from_text(raw)
     line = pages[0].lines[0].model_copy(update={"restored": restored, "changes": changes})
     pages[0] = pages[0].model_copy(update={"lines": [line]})
     source = Source(path="t.txt", name="t.txt", sha256="0" * 64, size_bytes=len(raw),
                     media_type="text/plain", page_count=1)
-    return analyze_document(Document(source=source, pages=pages, restored=True))
+    return analyze_document(Document(source=source, pages=pages, restored=True), min_confidence)
 
 
-def test_digit_letter_change_inside_a_number_is_flagged():
+def test_digit_letter_change_inside_a_number_is_withheld_as_a_warning():
     raw = "Cấp l.036 thẻ BHYT."
     restored = "Cấp 1.036 thẻ BHYT."
-    doc = _restored_doc(raw, restored, [Change(start=4, end=9, raw="l.036", restored="1.036",
-                                               confidence=0.9, reason="digit-letter")])
-    figure = doc.figures[0]
+    changes = [Change(start=4, end=9, raw="l.036", restored="1.036", confidence=0.9,
+                      reason="digit-letter")]
+    doc = _restored_doc(raw, restored, changes)
+    assert doc.figures == []
+    withheld = [w for w in doc.warnings if w.code == "figure_withheld"]
+    assert len(withheld) == 1 and withheld[0].line == 1
+    assert "1036 card" in withheld[0].message and "digits/letters" in withheld[0].message
+    figure = _restored_doc(raw, restored, changes, min_confidence=0).figures[0]
     assert figure.value == 1036 and figure.confidence < 0.5
     assert any("digits/letters" in n for n in figure.notes)
+
+
+def test_digits_read_as_letters_in_the_unit_words_only_are_a_mild_doubt():
+    doc = _restored_doc("Có 158 T6 tiết kiệm", "Có 158 Tổ tiết kiệm", [
+        Change(start=7, end=9, raw="T6", restored="Tổ", confidence=0.9, reason="diacritics")])
+    figure = doc.figures[0]
+    assert (figure.value, figure.confidence) == (158, 0.81)
+    assert any("letters in the unit words" in n for n in figure.notes)
 
 
 def test_low_confidence_tokens_lower_confidence():
@@ -434,3 +448,33 @@ def test_energy_units_and_a_classifier_before_a_real_noun_on_ocr_text():
         ("count", 30, "month")]
     figure = _ocr_doc("hỗ trợ sửa chữa 73 cần nhà cho hộ nghèo").figures[0]
     assert (figure.unit, figure.value) == ("house", 73) and figure.confidence < 0.9
+
+
+def test_a_present_state_under_the_report_period_is_the_state_at_its_end():
+    text = ("ỦY BAN NHÂN DÂN HUYỆN PÁC NẶM\n\nSố: 45/BC-PDT        Pác Nặm, ngày 08 tháng 01 năm 2025"
+            "\n\nBÁO CÁO\nKết quả hỗ trợ nhà ở giai đoạn 2022-2024\n\n1. Kết quả\n\nĐã hỗ trợ 527 hộ."
+            "\n\n2. Tồn tại\n\nCòn 15 nhà chưa hoàn thành. Tỷ lệ hộ dùng nước sạch mới đạt 86,4%.")
+    got = [(f.value, f.year, f.period) for f in analyse(text).figures]
+    assert got == [(527, None, "2022-2024"), (15, 2024, None), (86.4, 2024, None)]
+
+
+def test_ocr_lone_letter_like_digits_and_year_like_counts_are_withheld():
+    doc = _ocr_doc("củng cố 12 Tổ, trong đó có tế 6 tổ dân phố 3; năm 2025 con 2025 con bò; "
+                   "có 06 tổ và 9 tổ.")
+    assert [f.value for f in doc.figures] == [12, 6, 9]  # "06": leading zero; "9": not a letter
+    messages = [w.message for w in doc.warnings if w.code == "figure_withheld"]
+    assert len(messages) == 2 and "lone digit" in messages[0] and "year-like" in messages[1]
+    assert [f.value for f in analyse("trong đó có 6 tổ dân phố").figures] == [6]  # true text
+
+
+def test_figures_on_a_line_ocr_read_poorly_are_withheld():
+    doc = _ocr_doc("Pee os ~ 52% vao cudi nam tet at ag ae Pai es Se lene\nCấp 922 thẻ BHYT.")
+    assert [f.value for f in doc.figures] == [922]
+    assert any("poorly read" in w.message for w in doc.warnings)
+
+
+def test_ocr_split_digits_of_the_title_period_still_name_it():
+    text = ("BÁO CÁO\nKết quả đào tạo nghề giai đoạn 202 1-2023\nvà nhiệm vụ năm 2024\n\n"
+            "1. Kết quả\n\nTrên địa bàn có 05 cơ sở giáo dục nghề nghiệp.")
+    figure = _ocr_doc(text).figures[0]
+    assert (figure.value, figure.year, figure.period) == (5, None, "2021-2023")
