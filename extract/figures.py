@@ -6,6 +6,12 @@ Why this shape: a report's numbers only mean something with their unit ("110 h�
 a wrong figure costs more than a missed one. Each figure then takes the year being reported
 ("Năm 2021, ..." carries until another year is named; a new section resets it), the period, the
 section heading, its subject words, and its exact quote, line, span and box.
+
+This module finds candidates (ranges, "20/20 xã", single numbers) and assembles figures; the
+parts live beside it: units (extract.units, OCR-damaged units in extract.units_ocr), the year
+or period (extract.timeline), subjects (extract.subjects), confidence and provenance from
+restoration and OCR (extract.provenance), table cells (extract.tables). Which figures are
+handed over and which are withheld as warnings is decided in extract.analyze.
 """
 
 from __future__ import annotations
