@@ -1,7 +1,10 @@
 """Benchmark of figure and identity extraction: precision and recall against annotated truth.
 
 Run: ``python -m extract.bench`` (add ``--no-scan`` to skip the rendered-scan row, ``--no-ocr``
-to skip the seed-OCR row). Rows:
+to skip the OCR rows, ``--no-heldout`` while tuning, ``--variants DIR`` for extra OCR readings of
+tune texts, ``--min-confidence X`` to move the extractor's threshold; 0 scores every figure).
+Figures are scored as the CLI hands them over: those under extract.analyze.FIGURE_MIN_CONFIDENCE
+are withheld as warnings and count as not predicted. Rows:
 
 - seed / truth text: the seed report's true text, no restoration;
 - seed / OCR text restored: the seed's OCR file through restoration (normalize.restore);
