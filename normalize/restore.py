@@ -41,6 +41,7 @@ from schemas import Change, Document, Line, Warning
 LM_WEIGHT = 0.6
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
+NOISE_KEEP_COST = 6.0  # cost of keeping a lone OCR symbol (¢, &, @) that may stand for a word
 MAX_CANDIDATES = 12
 KEYS_PER_TOKEN = 18
 BEAM = 12
@@ -53,6 +54,9 @@ VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skele
 
 _STRONG = {"đ", "\u0302", "\u0306", "\u031b", "\u0303", "\u0309", "\u0323"}  # in NFD
 _NOISE = "¢€&©®°£¥§|!?'’”"
+_NOISE_WORD = regex.compile(r"^[¢&@©®¥§€£]{1,2}$")  # a short word the eng engine read as symbols
+_HORN_MARKS = "?’'"  # ư/ơ horns and tone marks an engine without Vietnamese prints after a letter
+_ROMAN_WITH_L = regex.compile(r"^(?=.*[IVX])(?=.*l)[IVXl]{2,5}$")  # Il. → II. (l read for I)
 _WORD = regex.compile(  # letters, digits and OCR noise; stray quotes, @, ? only inside
     r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§](?:[\p{L}\d¢€&©®°£¥§’'@?*`]*[\p{L}\d¢€&©®°£¥§])?$"
 )
@@ -108,6 +112,37 @@ def _apply_case(pattern: str, word: str) -> str:
     if letters and pattern[0].isupper() or (letters and letters[0].isupper() and not pattern[0].isalpha()):
         return word[:1].upper() + word[1:]
     return word
+
+
+def _case_pattern(core: str, candidate: str) -> str:
+    """The printed form whose case a candidate copies: a capital I read for l is a small l."""
+    if core[:1] == "I" and candidate[:1] == "l" and any(c.islower() for c in core[1:]):
+        return "l" + core[1:]
+    return core
+
+
+def _contextual_case(tokens: list[_Token], k: int, new: str) -> str:
+    """Case of a repaired word from its neighbours on the line, where the print is unreliable.
+
+    An engine without Vietnamese capitalises a lone vowel (Bộ → "BO", Mỹ → "MY") and mixes case
+    in headings ("CHi TIEU"): two-letter capitals among small letters become title case, a word
+    of mixed case follows its neighbours.
+    """
+    raw = tokens[k].raw
+    letters = [c for c in raw if c.isalpha()]
+    if len(letters) < 2 or not letters[0].isupper() or new.upper() == new and len(letters) > 2:
+        return new
+    neighbours = [t.raw for t in (tokens[k - 1] if k else None,
+                                  tokens[k + 1] if k + 1 < len(tokens) else None)
+                  if t is not None and sum(c.isalpha() for c in t.raw) >= 2]
+    capitals = [all(c.isupper() for c in n if c.isalpha()) for n in neighbours]
+    if all(c.isupper() for c in letters):
+        if len(letters) == 2 and neighbours and not any(capitals):
+            return new[:1] + new[1:].lower()
+        return new
+    if any(c.isupper() for c in letters[1:]):  # "CHi", "MUc"
+        return new.upper() if any(capitals) else new[:1] + new[1:].lower()
+    return new
 
 
 def _is_protected(core: str) -> bool:
@@ -282,6 +317,9 @@ class Restorer:
             if not core:
                 tokens.append(_Token(start, core, prefix, suffix, "empty"))
                 continue
+            if (regime == "eng" and suffix[:1] in _HORN_MARKS and suffix and len(core) >= 2
+                    and core[-1].islower() and core.isalpha()):
+                core, suffix = core + suffix[0], suffix[1:]  # "tu’" is "từ", not a quote
             kind, options = self._core_choices(core, regime, style)
             tokens.append(_Token(start, core, prefix, suffix, kind, options))  # type: ignore[arg-type]
         return tokens
@@ -294,6 +332,18 @@ class Restorer:
         Cached per core: a page of correct text is mostly words already seen, so the clean-text
         path costs a dictionary lookup per token.
         """
+        if regime == "eng" and core[-1] in _HORN_MARKS:
+            # a mark printed after the word: choices of the bare word; keeping it keeps the mark
+            kind, options = self._core_choices(core[:-1], regime, style)
+            return kind, tuple((core if symbol == UNK else text, symbol, cost)
+                               for text, symbol, cost in options)
+        if regime == "eng" and _NOISE_WORD.match(core):
+            return "word", tuple(
+                (core if symbol == UNK else _styled(text, style), symbol,
+                 NOISE_KEEP_COST if symbol == UNK else cost)
+                for text, symbol, cost in self.options(core, regime))
+        if _ROMAN_WITH_L.match(core):
+            return "protected", ((core.replace("l", "I"), UNK, 0.0),)
         abbreviation = self.lexicon.abbreviations.get(skeleton(core))
         if abbreviation and core.isupper():
             return "protected", ((abbreviation, UNK, 0.0),)
@@ -303,7 +353,8 @@ class Restorer:
             symbol = NUM if any(c.isdigit() for c in core) else UNK
             return "protected", ((self._repair_code(core), symbol, 0.0),)
         return "word", tuple(
-            (_apply_case(core, _styled(text, style)) if symbol not in (UNK, NUM) else
+            (_apply_case(_case_pattern(core, text), _styled(text, style))
+             if symbol not in (UNK, NUM) else
              core if symbol == UNK else text, symbol, cost)
             for text, symbol, cost in self.options(_lookup_form(core), regime)
         )
@@ -411,10 +462,12 @@ class Restorer:
             changes: list[Change] = []
             out: list[str] = []
             cursor = 0
-            for token in tokens:
+            for position, token in enumerate(tokens):
                 choice = choice_stream[k]
                 out.append(line[cursor: token.start])
                 new = token.raw if choice < 0 else token.options[choice][0]
+                if new != token.raw and token.kind == "word":
+                    new = _contextual_case(tokens, position, new)
                 if new != token.raw:
                     confidence = self._confidence(stream, choice_stream, k)
                     if regime == "vie" and token.kind == "word" and confidence < VIE_MIN_CONFIDENCE:
