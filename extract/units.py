@@ -35,7 +35,7 @@ def per_unit(word: str) -> str:
     if low in _PER_WORDS:
         return _PER_WORDS[low]
     folded = fold(low) if low.isascii() else ""
-    if folded in ("ngoinha", "nha", "can", "cannha"):
+    if folded in ("ngoinha", "ngoi", "nha", "can", "cannha"):
         return "house"
     if folded in ("ho", "nguoi", "xa"):
         return {"ho": "household", "nguoi": "person", "xa": "commune"}[folded]

@@ -57,6 +57,11 @@ def test_rates_name_what_they_are_per():
     assert [f.per for f in doc.figures] == ["house", "household", "year", "person", "commune"]
 
 
+def test_a_rate_over_an_unrestored_unit_word_still_names_its_unit():
+    """OCR left "ngôi" unmarked after the slash: the rate is still per house, not per "ngoi"."""
+    assert one("Hỗ trợ 50 triệu đồng /ngoi nhà.").per == "house"
+
+
 def test_ranges_give_both_bounds():
     doc = analyse("Mức hỗ trợ từ 3 đến 5 triệu đồng/hộ. Giảm từ 4% đến 5%. Giảm từ 640 đến\n"
                   "800 hộ nghèo.")
