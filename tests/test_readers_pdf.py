@@ -153,9 +153,14 @@ def test_scanned_page_pixels_are_the_embedded_scan(clean_scan_pdf: Path) -> None
         difference = np.abs(decoded.image[:rows, :cols].astype(int)
                             - rendered[:rows, :cols].astype(int))
         assert difference.mean() < 4
-        other = page_pixels(page, 200)  # another resolution: rendered, as asked
+        other = page_pixels(page, 200)  # below the scan's resolution: rendered, as asked
         assert (other.source, other.dpi) == ("render", 200)
         assert abs(other.image.shape[1] - round(page.get_width() * 200 / 72)) <= 1
+        larger = page_pixels(page, 400)  # above it: decoded and enlarged to the render's size
+        assert (larger.source, larger.dpi) == ("image-enlarged", 400)
+        rendered = page.render(scale=400 / 72, grayscale=True).to_numpy()
+        assert larger.image.shape == rendered.shape
+        assert np.abs(larger.image.astype(int) - rendered.astype(int)).mean() < 4
     finally:
         pdf.close()
 

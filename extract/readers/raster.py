@@ -5,10 +5,20 @@ Rendering it at 300 dpi makes PDFium decode the image, then resample and smooth 
 bitmap (about 125 ms a page); when the image already has the resolution we would render at,
 decoding it alone gives the same pixels in about 20 ms. Anything else (text, vector drawings,
 several images, rotation, another resolution) is rendered as before.
+
+A render smooths the image slightly even at its own resolution, and Tesseract reads the
+smoothed page better; a light Gaussian (3x3, sigma 0.7) gives the decoded scan the same
+softness. Measured with scripts/bench_ocr.py-style runs on the seed and tune texts (4 pages
+each, 36 pages): syllable error clean 0.81% rendered, 0.95% decoded raw, 0.72% decoded and
+smoothed; worn 0.65%, 0.53%, 0.50%. A scan of lower resolution (harsh fixtures: 160-200
+dpi) is decoded and enlarged to the render's size with bilinear interpolation, which is what
+PDFium's render does: harsh 9.38% rendered, 9.39% decoded and enlarged (bicubic: 14.9%), at
+a tenth of the cost. Scans of higher resolution than asked are rendered (not measured).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +29,12 @@ import pypdfium2.raw as pdfium_c
 
 MAX_RENDER_PIXELS = 120_000_000  # as extract.readers.image.MAX_PIXELS: A3 at 600 dpi and more
 # The embedded image is used as it is when its resolution is within this share of the dpi
-# asked for (scanners write 299.96 dpi and the like) and it covers the page to within 1 pt.
+# asked for (scanners write 299.96 dpi and the like) and it covers the page to within 1 pt;
+# down to MIN_DPI_SHARE of the dpi asked for, it is decoded and enlarged.
 DPI_TOLERANCE = 0.02
+MIN_DPI_SHARE = 1 / 3
 COVER_TOLERANCE_PT = 1.0
+SMOOTH_SIGMA = 0.7
 
 
 @dataclass
@@ -31,7 +44,7 @@ class PagePixels:
     image: np.ndarray
     dpi: int
     owner: Any = None  # keeps PDFium's buffer alive while ``image`` views it
-    source: str = "render"  # "render" or "image" (the embedded scan, decoded)
+    source: str = "render"  # "render", "image" (the embedded scan) or "image-enlarged"
 
 
 def _grey(bitmap) -> np.ndarray:
@@ -67,9 +80,16 @@ def _single_scan_image(page, dpi: int):
         return None
     width_px, height_px = image.get_px_size()
     for pixels, points in ((width_px, right - left), (height_px, top - bottom)):
-        if abs(pixels * 72.0 / points - dpi) > DPI_TOLERANCE * dpi:
+        resolution = pixels * 72.0 / points
+        if resolution > (1 + DPI_TOLERANCE) * dpi or resolution < MIN_DPI_SHARE * dpi:
             return None
     return image
+
+
+def _same_resolution(image, dpi: int) -> bool:
+    width_px, _ = image.get_px_size()
+    left, _, right, _ = image.get_bounds()
+    return abs(width_px * 72.0 / (right - left) - dpi) <= DPI_TOLERANCE * dpi
 
 
 def page_pixels(page, dpi: int) -> PagePixels:
@@ -86,7 +106,12 @@ def page_pixels(page, dpi: int) -> PagePixels:
         except pdfium.PdfiumError:
             bitmap = None
         if bitmap is not None:
-            return PagePixels(_grey(bitmap), dpi, owner=bitmap, source="image")
+            if _same_resolution(image, dpi):
+                smooth = cv2.GaussianBlur(_grey(bitmap), (3, 3), SMOOTH_SIGMA)
+                return PagePixels(smooth, dpi, source="image")
+            size = (math.ceil(width * scale), math.ceil(height * scale))  # as PDFium renders
+            enlarged = cv2.resize(_grey(bitmap), size, interpolation=cv2.INTER_LINEAR)
+            return PagePixels(enlarged, dpi, source="image-enlarged")
     bitmap = page.render(scale=scale, grayscale=True)
     return PagePixels(_grey(bitmap), dpi, owner=bitmap)
 
