@@ -44,6 +44,9 @@ class ChannelModel:
     substitute: dict[str, dict[str, float]] = field(default_factory=dict)  # "" = deleted
     insert: dict[str, float] = field(default_factory=dict)
     identity: dict[str, float] = field(default_factory=dict)
+    # Word-initial capitals an engine reads unlike their small letters (Đ → P, never đ → p):
+    # intended small letter → {observed small letter: -log P}, only where the data shows it.
+    initial: dict[str, dict[str, float]] = field(default_factory=dict)
     _indel: float | None = None
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - one model per process
@@ -107,8 +110,19 @@ class ChannelModel:
                 [*deletions, BACKOFF_DELETE])
         return self._indel
 
+    def cased_cost(self, observed: str, intended: str) -> float:
+        """:meth:`cost` of a printed token as printed (case kept): a capital first letter is
+        scored by the learned initial-capital row when there is one (``Pàng`` for ``Đảng``)."""
+        lower = observed.lower()
+        base = self.cost(lower, intended)
+        row = self.initial.get(intended[:1]) if observed[:1].isupper() else None
+        if row is None or lower[:1] not in row or lower[:1] == intended[:1]:
+            return base
+        return max(0.0, base - self.sub_cost(intended[0], lower[0]) + row[lower[0]])
+
     def to_json(self) -> dict:
-        return {"substitute": self.substitute, "insert": self.insert, "identity": self.identity}
+        return {"substitute": self.substitute, "insert": self.insert, "identity": self.identity,
+                "initial": self.initial}
 
 
 # ----------------------------------------------------------------------------- learning
@@ -174,10 +188,13 @@ def learn(name: str, token_pairs: Iterable[tuple[str, str]]) -> ChannelModel:
     """Count character correspondences over aligned token pairs and turn them into costs."""
     sub: dict[str, Counter[str]] = defaultdict(Counter)
     inserted: Counter[str] = Counter()
+    initial: dict[str, Counter[str]] = defaultdict(Counter)
     total_chars = 0
     for truth, ocr in token_pairs:
         if len(truth) != len(skeleton(truth)):  # NFC guarantee: one char per letter
             continue
+        if truth[0].isupper() and ocr[0].isalpha():
+            initial[truth[0].lower()][ocr[0].lower()] += 1
         for intended, observed in char_alignment(truth, ocr):
             if intended:
                 sub[intended][observed] += 1
@@ -185,6 +202,16 @@ def learn(name: str, token_pairs: Iterable[tuple[str, str]]) -> ChannelModel:
             else:
                 inserted[observed] += 1
     model = ChannelModel(name=name)
+    for intended, row in initial.items():
+        total = sum(row.values())
+        for observed, count in row.items():
+            if observed == intended or count < 3:
+                continue
+            cost = round(-math.log((count + SMOOTHING) / (total + 1)), 4)
+            small = sub[intended].get(observed, 0)
+            small_cost = -math.log((small + SMOOTHING) / (sum(sub[intended].values()) + 1))
+            if cost < small_cost - 1.0:  # capitals really read otherwise
+                model.initial.setdefault(intended, {})[observed] = cost
     for intended, row in sub.items():
         total = sum(row.values())
         model.identity[intended] = round(-math.log((row[intended] + SMOOTHING) / (total + 1)), 4)
@@ -208,6 +235,7 @@ def from_json(name: str, data: dict) -> ChannelModel:
         substitute=data.get("substitute", {}),
         insert=data.get("insert", {}),
         identity=data.get("identity", {}),
+        initial=data.get("initial", {}),
     )
 
 

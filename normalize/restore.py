@@ -40,7 +40,7 @@ from schemas import Change, Document, Line, Warning
 # ---------------------------------------------------------------------------- tunables
 LM_WEIGHT = 0.6
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
-DIGIT_LETTER_PENALTY = 4.0  # extra cost of reading a pure number as a word
+DIGIT_LETTER_PENALTY = 1.0  # extra cost of reading a pure number as a word (dev: 4 -> 1 helped, flat below)
 NOISE_KEEP_COST = 6.0  # cost of keeping a lone OCR symbol (¢, &, @) that may stand for a word
 MAX_CANDIDATES = 12
 KEYS_PER_TOKEN = 18
@@ -112,6 +112,31 @@ def _apply_case(pattern: str, word: str) -> str:
     if letters and pattern[0].isupper() or (letters and letters[0].isupper() and not pattern[0].isalpha()):
         return word[:1].upper() + word[1:]
     return word
+
+
+def _symbol_letters(channel: ChannelModel | None, max_cost: float = 5.0
+                    ) -> dict[str, tuple[str, ...]]:
+    """Letters (mark-free) that each digit or symbol stands for, from the learned channel.
+
+    The hand map ``_DIGIT_KEY`` gives the first reading; the channel adds what the data showed
+    (6 ← ổ ố ở ó ộ, & ← ỡ ở ă, ¢ ← ợ ệ, $ ← s), at most two readings a symbol.
+    """
+    readings: dict[str, list[tuple[float, str]]] = {}
+    if channel is not None:
+        for intended, row in channel.substitute.items():
+            for observed, cost in row.items():
+                if observed and not observed.isalpha() and cost <= max_cost:
+                    readings.setdefault(observed, []).append((cost, skeleton(intended)))
+    out: dict[str, tuple[str, ...]] = {}
+    for symbol in set(readings) | {chr(c) for c in _DIGIT_KEY}:
+        letters: list[str] = []
+        first = _DIGIT_KEY.get(ord(symbol))
+        for letter in [first, *(letter for _c, letter in sorted(readings.get(symbol, [])))]:
+            if letter and letter.isalpha() and letter not in letters:
+                letters.append(letter)
+        if letters:
+            out[symbol] = tuple(letters[:2])
+    return out
 
 
 def _case_pattern(core: str, candidate: str) -> str:
@@ -222,6 +247,7 @@ class Restorer:
         self.channels = channels
         self.keys = list(lexicon.by_skeleton)
         self.vocabulary = lexicon.counts
+        self.symbol_letters = _symbol_letters(channels.get("eng"))
         self.key_counts = {
             key: sum(lexicon.counts[s] for s in values) for key, values in lexicon.by_skeleton.items()
         }
@@ -269,12 +295,15 @@ class Restorer:
         if core.isdigit():
             choices = [(core, NUM, 0.0)]
             if len(core) <= 2 and regime == "eng":
-                key = core.translate(_DIGIT_KEY)
-                for cand in self.lexicon.candidates(key)[:4]:
-                    cost = channel.cost(lower, cand) + DIGIT_LETTER_PENALTY
-                    choices.append((cand, cand, cost))
+                seen = set()
+                for key in self._symbol_keys(core):
+                    for cand in self.lexicon.candidates(key)[:4]:
+                        if cand not in seen:
+                            seen.add(cand)
+                            cost = channel.cost(lower, cand) + DIGIT_LETTER_PENALTY
+                            choices.append((cand, cand, cost))
             return tuple(choices)
-        keys = {skeleton(lower), skeleton(lower).translate(_DIGIT_KEY)}
+        keys = {skeleton(lower), *self._symbol_keys(skeleton(lower))}
         max_distance = 1 if len(lower) <= 2 else 2
         found: dict[str, int] = {}
         for key in keys:
@@ -292,7 +321,7 @@ class Restorer:
             # most frequent spellings (keeps the number of channel evaluations small)
             width = 8 if distance == nearest else 5
             for cand in self.lexicon.candidates(key)[:width]:
-                scored.append((channel.cost(lower, cand), cand))
+                scored.append((channel.cased_cost(core, cand), cand))
         if lower in self.vocabulary and (regime == "vie" or _STRONG & set(
                 unicodedata.normalize("NFD", lower))):
             # a valid syllable read with its marks is very likely right: changing it must be
@@ -308,6 +337,15 @@ class Restorer:
         elif all(c[0] != lower for c in choices):
             choices.append((lower, lower, channel.cost(lower, lower)))
         return tuple(choices)
+
+    def _symbol_keys(self, key: str, limit: int = 4) -> list[str]:
+        """Skeleton keys of a token with its digits and symbols read as the letters they stand
+        for ("l6p" → "lop"; "&" → "o" or "a"), the likeliest readings first."""
+        keys = [""]
+        for ch in key:
+            letters = self.symbol_letters.get(ch, (ch,))
+            keys = [k + letter for k in keys for letter in letters][:limit]
+        return keys
 
     def _tokens(self, line: str, regime: str, style: str = "new") -> list[_Token]:
         tokens = []

@@ -38,3 +38,14 @@ def test_vie_channel_keeps_marks() -> None:
     assert vie.cost("nghèo", "nghèo") < 0.5
     assert vie.cost("nghèo", "nghèo") < eng.cost("nghèo", "nghèo")
     assert vie.cost("ngheo", "nghèo") > eng.cost("ngheo", "nghèo")
+
+
+def test_initial_capitals_are_learned_apart() -> None:
+    # the eng engine prints a capital Đ as P far more often than a small đ as p
+    from normalize.channel import learn
+
+    pairs = [("Đảng", "Pang")] * 6 + [("Đảng", "Dang")] * 6 + [("đảng", "dang")] * 40
+    model = learn("eng", pairs)
+    assert "p" in model.initial.get("đ", {})
+    assert model.cased_cost("Pang", "đảng") < model.cased_cost("pang", "đảng")
+    assert model.cased_cost("Dang", "đảng") == model.cost("dang", "đảng")
