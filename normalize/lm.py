@@ -7,11 +7,18 @@ enough to ship and fast enough to query millions of times in pure Python.
 
 Text is cut into segments at punctuation; numbers become ``<num>`` and anything that is not a
 lexicon syllable becomes ``<unk>``, so the model learns e.g. "năm <num>" and "<num> hộ".
+
+The model is *compiled* when it is built (``scripts/build_lexicon.py``): the interpolated
+Kneser-Ney probabilities of every seen n-gram and the back-off weight of every seen context are
+stored as log-probabilities (the ARPA representation of an interpolated model, exact), in JSON
+so that loading is one C-speed parse and a query is two or three dictionary look-ups. Nothing is
+rebuilt at load time.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,9 +26,9 @@ from functools import lru_cache
 
 import regex
 
-from normalize.lexicon import load_lexicon, read_data
+from normalize.lexicon import read_data
 
-LM_FILE = "lm.tsv.gz"
+LM_FILE = "lm.json.gz"
 BOS, EOS, NUM, UNK = "<s>", "</s>", "<num>", "<unk>"
 DISCOUNT = 0.85
 PRIOR_WEIGHT = 0.2  # share of the lexicon's broad frequencies in the lowest-order model
@@ -52,7 +59,8 @@ def segments(text: str, vocabulary: dict[str, int] | set[str]) -> list[list[str]
 
 @dataclass(eq=False)
 class NGramLM:
-    """Interpolated Kneser-Ney over counts of 1-, 2- and 3-grams (3-grams pruned)."""
+    """Interpolated Kneser-Ney over counts of 1-, 2- and 3-grams: the build-time model that
+    :func:`compile_model` turns into the shipped tables."""
 
     bigrams: dict[tuple[str, str], int]
     trigrams: dict[tuple[str, str, str], int]
@@ -113,10 +121,60 @@ class NGramLM:
             p = (c - DISCOUNT if c > DISCOUNT else 0.0) / total + DISCOUNT * types / total * p
         return p
 
-    @lru_cache(maxsize=2_000_000)  # noqa: B019 - one model per process, cached for speed
+def compile_model(model: NGramLM, digits: int = 4) -> dict[str, dict[str, float]]:
+    """The interpolated model as log-probabilities of seen n-grams and log back-off weights.
+
+    P(w|u v) = P3[u v w] if seen, else BOW2[u v] · P(w|v); P(w|v) = P2[v w] if seen, else
+    BOW1[v] · P1[w] (a missing back-off weight is 1). Exact for interpolated Kneser-Ney, since
+    the stored P3/P2 already include the lower-order share.
+    """
+    def r(x: float) -> float:
+        return round(math.log(x), digits)
+
+    uni = {w: r(p) for w, p in model._cont.items() if p > 0}
+    bow1 = {v: r(DISCOUNT * types / total) for v, (total, types) in model._ctx1.items()}
+    bow2 = {f"{u} {v}": r(DISCOUNT * types / total) for (u, v), (total, types) in model._ctx2.items()}
+    big = {f"{v} {w}": r(model.bigram(v, w)) for v, w in model.bigrams}
+    tri = {f"{u} {v} {w}": r(model.prob(u, v, w)) for u, v, w in model.trigrams}
+    return {"floor": {"": r(model._floor)}, "p1": uni, "p2": big, "p3": tri, "b1": bow1, "b2": bow2}
+
+
+class CompiledLM:
+    """The shipped model at run time: look-ups in the compiled tables (see :func:`compile_model`)."""
+
+    def __init__(self, tables: dict[str, dict[str, float]]) -> None:
+        self._p1 = tables["p1"]
+        self._p2 = tables["p2"]
+        self._p3 = tables["p3"]
+        self._b1 = tables["b1"]
+        self._b2 = tables["b2"]
+        self._floor = tables["floor"][""]
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return list(self._p1)
+
+    def unigram(self, w: str) -> float:
+        return math.exp(self._p1.get(w, self._floor))
+
+    @lru_cache(maxsize=1_000_000)  # noqa: B019 - one model per process
+    def logbigram(self, v: str, w: str) -> float:
+        """log P(w | v)."""
+        lp = self._p2.get(f"{v} {w}")
+        if lp is not None:
+            return lp
+        return self._b1.get(v, 0.0) + self._p1.get(w, self._floor)
+
+    @lru_cache(maxsize=2_000_000)  # noqa: B019 - one model per process
     def logprob(self, u: str, v: str, w: str) -> float:
         """log P(w | u v); the hot path of decoding, hence cached."""
-        return math.log(self.prob(u, v, w))
+        lp = self._p3.get(f"{u} {v} {w}")
+        if lp is not None:
+            return lp
+        return self._b2.get(f"{u} {v}", 0.0) + self.logbigram(v, w)
+
+    def prob(self, u: str, v: str, w: str) -> float:
+        return math.exp(self.logprob(u, v, w))
 
     def score(self, symbols: list[str]) -> float:
         """Total log-probability of one segment with sentence boundaries."""
@@ -124,25 +182,7 @@ class NGramLM:
         return sum(self.logprob(seq[i - 2], seq[i - 1], seq[i]) for i in range(2, len(seq)))
 
 
-def parse_counts(text: str) -> tuple[dict, dict]:
-    bigrams: dict[tuple[str, str], int] = {}
-    trigrams: dict[tuple[str, str, str], int] = {}
-    for line in text.splitlines():
-        gram, _, number = line.rpartition("\t")
-        words = tuple(gram.split(" "))
-        if len(words) == 2:
-            bigrams[words] = int(number)  # type: ignore[index]
-        elif len(words) == 3:
-            trigrams[words] = int(number)  # type: ignore[index]
-    return bigrams, trigrams
-
-
 @lru_cache(maxsize=1)
-def load_lm() -> NGramLM:
-    """The shipped model, loaded once per process."""
-    raw = read_data(LM_FILE)
-    bigrams, trigrams = parse_counts(gzip.decompress(raw).decode("utf-8"))
-    lexicon = load_lexicon()
-    total = max(1, lexicon.total)
-    prior = {s: c / total for s, c in lexicon.counts.items()}
-    return NGramLM(bigrams=bigrams, trigrams=trigrams, unigram_prior=prior)
+def load_lm() -> CompiledLM:
+    """The shipped model, loaded once per process (one JSON parse; nothing recomputed)."""
+    return CompiledLM(json.loads(gzip.decompress(read_data(LM_FILE))))

@@ -150,7 +150,7 @@ def main() -> None:
     from wordfreq import top_n_list, word_frequency
 
     from normalize.lexicon import looks_like_syllable
-    from normalize.lm import BOS, EOS, segments
+    from normalize.lm import BOS, EOS, NGramLM, compile_model, segments
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-trigram", type=int, default=1)
@@ -231,12 +231,22 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"{s}\t{c}" for s, c in sorted(vocabulary.items(), key=lambda x: (-x[1], x[0]))]
     (out / "syllables.tsv.gz").write_bytes(gzip.compress("\n".join(lines).encode(), mtime=0))
-    lm_lines = [f"{' '.join(g)}\t{c}" for g, c in sorted(kept.items())]
-    (out / "lm.tsv.gz").write_bytes(gzip.compress("\n".join(lm_lines).encode(), mtime=0))
+    # compiled once here (Kneser-Ney statistics, the lexicon prior, log-probabilities), so that
+    # loading at run time is one JSON parse
+    total = max(1, sum(vocabulary.values()))
+    model = NGramLM(
+        bigrams={g: c for g, c in kept.items() if len(g) == 2},  # type: ignore[misc]
+        trigrams={g: c for g, c in kept.items() if len(g) == 3},  # type: ignore[misc]
+        unigram_prior={s: c / total for s, c in vocabulary.items()},
+    )
+    tables = compile_model(model)
+    (out / "lm.json.gz").write_bytes(gzip.compress(
+        json.dumps(tables, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(),
+        mtime=0))
     (out / "places.txt.gz").write_bytes(
         gzip.compress("\n".join(place_names()).encode(), mtime=0)
     )
-    for name in ("syllables.tsv.gz", "lm.tsv.gz", "places.txt.gz"):
+    for name in ("syllables.tsv.gz", "lm.json.gz", "places.txt.gz"):
         print(f"wrote {out / name} ({(out / name).stat().st_size:,} bytes)")
 
 

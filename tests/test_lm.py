@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from normalize.lm import NUM, UNK, load_lm, segments
+import math
+
+from normalize.lm import BOS, EOS, NUM, UNK, CompiledLM, NGramLM, compile_model, load_lm, segments
 
 
 def test_segments_cut_at_punctuation_and_classify_tokens() -> None:
@@ -26,6 +28,25 @@ def test_context_chooses_between_look_alikes() -> None:
 
 def test_probabilities_are_normalised_enough() -> None:
     lm = load_lm()
-    vocabulary = list(lm.unigram_prior)
-    total = sum(lm.prob("của", "ủy", w) for w in vocabulary)
+    total = sum(lm.prob("của", "ủy", w) for w in lm.vocabulary)
     assert 0.5 < total <= 1.01
+
+
+def test_compiled_tables_give_the_kneser_ney_probabilities() -> None:
+    text = "hộ nghèo được vay vốn\nhộ cận nghèo được hỗ trợ\nhộ nghèo được hỗ trợ nhà ở"
+    vocabulary = set(text.split())
+    bigrams: dict = {}
+    trigrams: dict = {}
+    for seg in segments(text, vocabulary):
+        seq = [BOS, BOS, *seg, EOS]
+        for i in range(2, len(seq)):
+            bigrams[(seq[i - 1], seq[i])] = bigrams.get((seq[i - 1], seq[i]), 0) + 1
+            trigrams[tuple(seq[i - 2:i + 1])] = trigrams.get(tuple(seq[i - 2:i + 1]), 0) + 1
+    model = NGramLM(bigrams=bigrams, trigrams=trigrams,
+                    unigram_prior={w: 1 / len(vocabulary) for w in vocabulary})
+    compiled = CompiledLM(compile_model(model, digits=8))
+    symbols = [BOS, *sorted(vocabulary), "xyz"]
+    for u in symbols:
+        for v in symbols:
+            for w in [*sorted(vocabulary), EOS]:
+                assert math.isclose(compiled.prob(u, v, w), model.prob(u, v, w), rel_tol=1e-6)
