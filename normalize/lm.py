@@ -20,7 +20,8 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -57,69 +58,105 @@ def segments(text: str, vocabulary: dict[str, int] | set[str]) -> list[list[str]
     return out
 
 
+def _discounts(counts: Iterable[int], modified: bool) -> tuple[float, float, float]:
+    """Kneser-Ney discounts for counts 1, 2 and 3+ (Chen & Goodman's estimates from the
+    count-of-counts; one shared ``DISCOUNT`` when not ``modified`` or the counts cannot tell)."""
+    if not modified:
+        return DISCOUNT, DISCOUNT, DISCOUNT
+    n = Counter(c for c in counts if c <= 4)
+    n1, n2, n3, n4 = (n.get(k, 0) for k in (1, 2, 3, 4))
+    if min(n1, n2, n3, n4) == 0:
+        return DISCOUNT, DISCOUNT, DISCOUNT
+    y = n1 / (n1 + 2 * n2)
+    d1, d2, d3 = 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3
+    return (min(max(d1, 0.1), 0.95), min(max(d2, 0.2), 1.9), min(max(d3, 0.3), 2.9))
+
+
 @dataclass(eq=False)
 class NGramLM:
     """Interpolated Kneser-Ney over counts of 1-, 2- and 3-grams: the build-time model that
-    :func:`compile_model` turns into the shipped tables."""
+    :func:`compile_model` turns into the shipped tables.
+
+    ``continuation``: the middle (bigram) level counts distinct left neighbours, as Kneser-Ney
+    prescribes for every lower order; ``modified``: three discounts per level (1, 2, 3+).
+    """
 
     bigrams: dict[tuple[str, str], int]
     trigrams: dict[tuple[str, str, str], int]
     unigram_prior: dict[str, float]
-    _ctx1: dict[str, tuple[int, int]] = field(default_factory=dict)
-    _ctx2: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    continuation: bool = False
+    modified: bool = False
+    _c2: dict[tuple[str, str], int] = field(default_factory=dict)
+    _t1: dict[str, float] = field(default_factory=dict)
+    _g1: dict[str, float] = field(default_factory=dict)
+    _t2: dict[tuple[str, str], float] = field(default_factory=dict)
+    _g2: dict[tuple[str, str], float] = field(default_factory=dict)
+    _d2: tuple[float, float, float] = (DISCOUNT, DISCOUNT, DISCOUNT)
+    _d3: tuple[float, float, float] = (DISCOUNT, DISCOUNT, DISCOUNT)
     _cont: dict[str, float] = field(default_factory=dict)
-    _floor: float = 1e-8
+    _floor: float = 1e-9
 
     def __post_init__(self) -> None:
-        ctx1_count: dict[str, int] = defaultdict(int)
-        ctx1_types: dict[str, int] = defaultdict(int)
+        if self.continuation:
+            left: dict[tuple[str, str], int] = defaultdict(int)
+            for (_u, v, w) in self.trigrams:
+                left[(v, w)] += 1
+            self._c2 = {(v, w): (c if v == BOS else left.get((v, w), c))
+                        for (v, w), c in self.bigrams.items()}
+        else:
+            self._c2 = dict(self.bigrams)
+        self._d2 = _discounts(self._c2.values(), self.modified)
+        self._d3 = _discounts(self.trigrams.values(), self.modified)
+        self._t1, self._g1 = self._context_stats(
+            ((v, c) for (v, _w), c in self._c2.items()), self._d2)
+        self._t2, self._g2 = self._context_stats(
+            (((u, v), c) for (u, v, _w), c in self.trigrams.items()), self._d3)
         left_types: dict[str, int] = defaultdict(int)
-        for (v, w), c in self.bigrams.items():
-            ctx1_count[v] += c
-            ctx1_types[v] += 1
+        for (_v, w) in self.bigrams:
             left_types[w] += 1
-        self._ctx1 = {v: (ctx1_count[v], ctx1_types[v]) for v in ctx1_count}
-        ctx2_count: dict[tuple[str, str], int] = defaultdict(int)
-        ctx2_types: dict[tuple[str, str], int] = defaultdict(int)
-        for (u, v, _w), c in self.trigrams.items():
-            ctx2_count[(u, v)] += c
-            ctx2_types[(u, v)] += 1
-        self._ctx2 = {k: (ctx2_count[k], ctx2_types[k]) for k in ctx2_count}
         total_types = max(1, len(self.bigrams))
         # Continuation probability mixed with a broad-corpus prior, so syllables the training
         # text never showed (place names, rare words) still get a sensible small probability.
-        self._cont = {}
-        for w in set(left_types) | set(self.unigram_prior):
-            self._cont[w] = (1 - PRIOR_WEIGHT) * left_types.get(w, 0) / total_types + (
-                PRIOR_WEIGHT * self.unigram_prior.get(w, 0.0))
-        self._floor = 1e-9
+        self._cont = {
+            w: (1 - PRIOR_WEIGHT) * left_types.get(w, 0) / total_types
+            + PRIOR_WEIGHT * self.unigram_prior.get(w, 0.0)
+            for w in set(left_types) | set(self.unigram_prior)
+        }
+
+    @staticmethod
+    def _context_stats(items: Iterable[tuple], d: tuple[float, float, float]
+                       ) -> tuple[dict, dict]:
+        """Per context: total count, and the share of mass the discounts free for back-off."""
+        totals: dict = defaultdict(float)
+        freed: dict = defaultdict(float)
+        for ctx, c in items:
+            totals[ctx] += c
+            freed[ctx] += d[min(c, 3) - 1] if c >= 1 else 0.0
+        return dict(totals), {k: freed[k] / totals[k] for k in totals}
+
+    @staticmethod
+    def _discounted(c: int, d: tuple[float, float, float]) -> float:
+        return max(c - d[min(c, 3) - 1], 0.0) if c >= 1 else 0.0
 
     def unigram(self, w: str) -> float:
         return self._cont.get(w, self._floor) or self._floor
 
     def bigram(self, v: str, w: str) -> float:
         lower = self.unigram(w)
-        stats = self._ctx1.get(v)
-        if stats is None:
+        total = self._t1.get(v)
+        if total is None:
             return lower
-        total, types = stats
-        c = self.bigrams.get((v, w), 0)
-        return max(c - DISCOUNT, 0.0) / total + DISCOUNT * types / total * lower
+        return self._discounted(self._c2.get((v, w), 0), self._d2) / total + self._g1[v] * lower
 
     def prob(self, u: str, v: str, w: str) -> float:
-        """P(w | u v), interpolated Kneser-Ney (inlined: the decoder calls it ~10^5 times)."""
-        p = self._cont.get(w) or self._floor
-        stats = self._ctx1.get(v)
-        if stats is not None:
-            total, types = stats
-            c = self.bigrams.get((v, w), 0)
-            p = (c - DISCOUNT if c > DISCOUNT else 0.0) / total + DISCOUNT * types / total * p
-        stats = self._ctx2.get((u, v))
-        if stats is not None:
-            total, types = stats
-            c = self.trigrams.get((u, v, w), 0)
-            p = (c - DISCOUNT if c > DISCOUNT else 0.0) / total + DISCOUNT * types / total * p
-        return p
+        """P(w | u v), interpolated Kneser-Ney."""
+        p = self.bigram(v, w)
+        total = self._t2.get((u, v))
+        if total is None:
+            return p
+        return self._discounted(self.trigrams.get((u, v, w), 0), self._d3) / total + (
+            self._g2[(u, v)] * p)
+
 
 def compile_model(model: NGramLM, digits: int = 4) -> dict[str, dict[str, float]]:
     """The interpolated model as log-probabilities of seen n-grams and log back-off weights.
@@ -132,8 +169,8 @@ def compile_model(model: NGramLM, digits: int = 4) -> dict[str, dict[str, float]
         return round(math.log(x), digits)
 
     uni = {w: r(p) for w, p in model._cont.items() if p > 0}
-    bow1 = {v: r(DISCOUNT * types / total) for v, (total, types) in model._ctx1.items()}
-    bow2 = {f"{u} {v}": r(DISCOUNT * types / total) for (u, v), (total, types) in model._ctx2.items()}
+    bow1 = {v: r(g) for v, g in model._g1.items()}
+    bow2 = {f"{u} {v}": r(g) for (u, v), g in model._g2.items()}
     big = {f"{v} {w}": r(model.bigram(v, w)) for v, w in model.bigrams}
     tri = {f"{u} {v} {w}": r(model.prob(u, v, w)) for u, v, w in model.trigrams}
     return {"floor": {"": r(model._floor)}, "p1": uni, "p2": big, "p3": tri, "b1": bow1, "b2": bow2}

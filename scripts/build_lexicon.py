@@ -159,6 +159,10 @@ def main() -> None:
                         help="extracted libreoffice-help-vi pages (optional; measured neutral-to-worse on the seed, so off)")
     parser.add_argument("--exclude", nargs="*", default=[],
                         help="tune texts to leave out (for leave-out evaluation of the LM)")
+    parser.add_argument("--tune-weight", type=int, default=TUNE_WEIGHT)
+    parser.add_argument("--kn", choices=["plain", "continuation", "modified"], default="plain",
+                        help="Kneser-Ney variant: one discount; + continuation counts at the "
+                        "bigram level; + three discounts per level")
     parser.add_argument("--lmtext-weight", type=int, default=LMTEXT_WEIGHT,
                         help="weight of fixtures/lmtext (0 leaves it out)")
     parser.add_argument("--out", type=Path, default=DATA, help="output folder")
@@ -177,7 +181,7 @@ def main() -> None:
     # 1. syllable counts: corpus tokens that look like syllables
     counts: Counter[str] = Counter()
     # our own genre counts more than the legal register
-    corpus = (laws + helps + tune * TUNE_WEIGHT + lmtext * args.lmtext_weight
+    corpus = (laws + helps + tune * args.tune_weight + lmtext * args.lmtext_weight
               + domain * DOMAIN_WEIGHT)
     for text in corpus:
         for token in text.split():
@@ -211,7 +215,7 @@ def main() -> None:
 
     # 2. n-gram counts over LM symbols
     grams: Counter[tuple[str, ...]] = Counter()
-    for text, weight in [(t, 1) for t in laws + helps] + [(t, TUNE_WEIGHT) for t in tune] + [
+    for text, weight in [(t, 1) for t in laws + helps] + [(t, args.tune_weight) for t in tune] + [
         (t, args.lmtext_weight) for t in lmtext] + [
         ("\n".join(places), 1), ("\n".join(domain), DOMAIN_WEIGHT)
     ]:
@@ -238,6 +242,8 @@ def main() -> None:
         bigrams={g: c for g, c in kept.items() if len(g) == 2},  # type: ignore[misc]
         trigrams={g: c for g, c in kept.items() if len(g) == 3},  # type: ignore[misc]
         unigram_prior={s: c / total for s, c in vocabulary.items()},
+        continuation=args.kn != "plain",
+        modified=args.kn == "modified",
     )
     tables = compile_model(model)
     (out / "lm.json.gz").write_bytes(gzip.compress(
