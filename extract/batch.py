@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from extract.batch_worker import TaskResult, init_pool_worker, run_one, warm_up
+from extract.batch_worker import TaskResult, init_pool_worker, run_one, top_up, warm_up
 from extract.cli import add_pipeline_options, options_from
 from extract.errors import EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from extract.manifest import Manifest, RunKey
@@ -112,16 +112,12 @@ class PoolEngine:
     def run(self, paths: Iterator[str]) -> Iterator[TaskResult]:
         pending: dict = {}
         source = iter(paths)
-        exhausted = False
+        more = True
         while True:
-            while not exhausted and len(pending) < self._window:
-                path = next(source, None)
-                if path is None:
-                    exhausted = True
-                    break
-                future = self._pool.schedule(run_one, args=(path, self._options),
-                                             timeout=self._timeout)
-                pending[future] = path
+            if more:
+                more = top_up(pending, source, self._window, lambda path: (
+                    self._pool.schedule(run_one, args=(path, self._options),
+                                        timeout=self._timeout), path))
             if not pending:
                 return
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)

@@ -15,7 +15,9 @@ import resource
 import signal
 import sys
 import time
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from extract.errors import SohoaError
 from extract.outputs.jsonl import document_row, dumps_line, figure_rows
@@ -118,3 +120,19 @@ def _cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def top_up(pending: dict[Hashable, Any], paths: Iterator[str], window: int,
+           submit: Callable[[str], tuple[Hashable, Any]]) -> bool:
+    """Submit paths until ``window`` tasks are in flight; False once ``paths`` is exhausted.
+
+    Both engines keep a bounded window rather than submitting everything, so that a file's
+    timeout counts from when it really starts and memory stays flat on huge archives.
+    """
+    while len(pending) < window:
+        path = next(paths, None)
+        if path is None:
+            return False
+        key, value = submit(path)
+        pending[key] = value
+    return True

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from extract.batch_worker import TaskResult, limit_threads, run_one, warm_up
+from extract.batch_worker import TaskResult, limit_threads, run_one, top_up, warm_up
 from extract.pipeline import Options
 
 try:
@@ -55,14 +55,11 @@ class RayEngine:
     def run(self, paths: Iterator[str]) -> Iterator[TaskResult]:
         pending: dict[ray.ObjectRef, tuple[str, float]] = {}
         source = iter(paths)
-        exhausted = False
+        more = True
         while True:
-            while not exhausted and len(pending) < self._window:
-                path = next(source, None)
-                if path is None:
-                    exhausted = True
-                    break
-                pending[self._task.remote(path, self._options)] = (path, time.monotonic())
+            if more:
+                more = top_up(pending, source, self._window, lambda path: (
+                    self._task.remote(path, self._options), (path, time.monotonic())))
             if not pending:
                 return
             ready, _ = ray.wait(list(pending), num_returns=1, timeout=self._poll())
