@@ -35,6 +35,7 @@ DISCOUNT = 0.85
 PRIOR_WEIGHT = 0.2  # share of the lexicon's broad frequencies in the lowest-order model
 
 _SEGMENT_BREAK = regex.compile(r"[.,;:!?()\[\]{}“”\"'‘’…•\n]|\s[-–—]\s")
+_SLASHED = regex.compile(r"^\p{L}+(?:/\p{L}+)+$")
 _NUMBER = regex.compile(r"^[\d.,/%-]*\d[\d.,/%-]*$")
 
 
@@ -52,7 +53,9 @@ def segments(text: str, vocabulary: dict[str, int] | set[str]) -> list[list[str]
     """Text → segments of LM symbols, cut at punctuation (each segment gets <s> ... </s>)."""
     out = []
     for part in _SEGMENT_BREAK.split(text):
-        tokens = [token_class(t, vocabulary) for t in part.split()]
+        words = [w for t in part.split()
+                 for w in (t.split("/") if _SLASHED.match(t) else (t,))]  # đồng/người/tháng
+        tokens = [token_class(t, vocabulary) for t in words]
         if tokens:
             out.append(tokens)
     return out

@@ -57,11 +57,15 @@ _STRONG = {"đ", "\u0302", "\u0306", "\u031b", "\u0303", "\u0309", "\u0323"}  # 
 _NOISE = "¢€&©®°£¥§|!?'’”"
 _NOISE_WORD = regex.compile(r"^[¢&@©®¥§€£]{1,2}$")  # a short word the eng engine read as symbols
 _HORN_MARKS = "?’'"  # ư/ơ horns and tone marks an engine without Vietnamese prints after a letter
+_DIGIT_WORD = regex.compile(r"^\d{1,2}\p{Ll}{1,3}$")  # "16p", "l6n": a word with digits for letters
 _ROMAN_WITH_L = regex.compile(r"^(?=.*[IVX])(?=.*l)[IVXl]{2,5}$")  # Il. → II. (l read for I)
 _WORD = regex.compile(  # letters, digits and OCR noise; stray quotes, @, ? only inside
     r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§](?:[\p{L}\d¢€&©®°£¥§’'@?*`]*[\p{L}\d¢€&©®°£¥§])?$"
 )
-_SLASHED_WORDS = regex.compile(r"^\p{Ll}+(?:/\p{Ll}+)+$")  # đồng/ngôi: words, not a code
+# đồng/ngôi, and as an engine without Vietnamese prints it d6ng/h6: words, not a code (every
+# part starts with a small letter and has two characters or more, no capitals; digits only as
+# look-alikes inside a part; units such as km/h are left alone by the caller)
+_SLASHED_WORDS = regex.compile(r"^\p{Ll}[\p{Ll}\d&@¢]+(?:/\p{Ll}[\p{Ll}\d&@¢]+)+$")
 LINE_MIN_VALID_SHARE = 0.3  # a line inside a Vietnamese text is left alone below this
 _PROTECTED = regex.compile(
     r"[/\\_=+#<>|]|[\w.+-]+@[\w-]+\.\w|://|^www\.|\.(?:vn|com|org|net|gov)\b|\d[.,]\d|\d{3,}|^\d{2,}[a-zA-Z]|-"
@@ -185,7 +189,9 @@ def _word_spans(line: str) -> list[regex.Match[str]]:
     spans = []
     for match in _NON_SPACE.finditer(line):
         token = match.group()
-        if "/" in token and _SLASHED_WORDS.match(_split_token(token)[1]):
+        core = _split_token(token)[1] if "/" in token else ""
+        if core and _SLASHED_WORDS.match(core) and not any(
+                part in _UNITS for part in core.split("/")):
             spans.extend(_NON_SLASH.finditer(line, match.start(), match.end()))
         else:
             spans.append(match)
@@ -385,6 +391,13 @@ class Restorer:
             return "word", tuple(
                 (core if symbol == UNK else _styled(text, style), symbol,
                  NOISE_KEEP_COST if symbol == UNK else cost)
+                for text, symbol, cost in self.options(core, regime))
+        if (regime == "eng" and _DIGIT_WORD.match(core) and core[0] in self.symbol_letters
+                and core.lstrip("0123456789").lower() not in _UNITS):
+            # "16p" is "lớp", "14m" stays 14 m: a number glued to a unit stays protected
+            return "word", tuple(
+                (core if symbol == UNK else _apply_case(core, _styled(text, style)),
+                 NUM if symbol == UNK else symbol, cost)
                 for text, symbol, cost in self.options(core, regime))
         if _ROMAN_WITH_L.match(core):
             return "protected", ((core.replace("l", "I"), UNK, 0.0),)

@@ -217,3 +217,10 @@ def test_case_of_repaired_words_follows_the_line() -> None:
     assert "của Bộ Tài chính" in out
     assert restore_line("Il. KE HOACH NAM 2025").text == "II. KẾ HOẠCH NĂM 2025"
     assert "lưu động" in restore_line("phién giao dich viéc lam Iuu dong tai cac xa").text
+
+
+def test_words_joined_by_slashes_and_digit_words() -> None:
+    out = restore_line("muc hé tro 2 triéu d6éng/h6; theo 37/2024/NQ-HĐND, toc do 40 km/h").text
+    assert "2 triệu đồng/hộ;" in out and "37/2024/NQ-HĐND" in out and "40 km/h" in out
+    out = restore_line("mo 16p hoc nghé cho lao dong, dién tich 14m, muc 2b").text
+    assert "mở lớp học nghề" in out and "14m" in out and "2b" in out
