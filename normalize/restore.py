@@ -50,6 +50,8 @@ OPTION_MARGIN = 10.0  # candidates this far (channel + frequency, nats) behind t
 LOW_CONFIDENCE = 0.6
 VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
+VIE_OCR_PENALTY = 2.0  # OCR read with marks: extra cost of another tone/mark of a valid syllable
+VIE_OCR_MAX_CHANNEL = 4.0  # ... only for confusions the vie channel finds likely
 VIE_REGIME_MARKED_SHARE = 0.25  # share of word tokens carrying Vietnamese marks
 VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skeleton
 
@@ -290,7 +292,8 @@ class Restorer:
     # ------------------------------------------------------------------ candidates
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process
-    def options(self, core: str, regime: str) -> tuple[tuple[str, str, float], ...]:
+    def options(self, core: str, regime: str, reread: bool = False
+                ) -> tuple[tuple[str, str, float], ...]:
         """(restored text, LM symbol, channel cost) choices for one printed token core."""
         lower = core.lower()
         channel = self.channels[regime]
@@ -298,7 +301,16 @@ class Restorer:
             # Text read with its marks (a text layer or a vie OCR): a valid syllable stays as
             # printed. Measured on dev: the context almost never overturned one (the change
             # penalty plus the confidence floor), so offering alternatives only cost time.
-            return ((lower, lower, channel.cost(lower, lower)),)
+            keep = (lower, lower, channel.cost(lower, lower))
+            if not reread:  # a text layer: typed characters, no tone confusions to undo
+                return (keep,)
+            alternatives = []
+            for cand in self.lexicon.candidates(skeleton(lower))[:8]:
+                if cand != lower:
+                    cost = channel.cost(lower, cand)
+                    if cost <= VIE_OCR_MAX_CHANNEL:
+                        alternatives.append((cand, cand, cost + VIE_OCR_PENALTY))
+            return (keep, *alternatives)
         if core.isdigit():
             choices = [(core, NUM, 0.0)]
             if len(core) <= 2 and regime == "eng":
@@ -359,7 +371,8 @@ class Restorer:
             keys = [k + letter for k in keys for letter in letters][:limit]
         return keys
 
-    def _tokens(self, line: str, regime: str, style: str = "new") -> list[_Token]:
+    def _tokens(self, line: str, regime: str, style: str = "new", reread: bool = False
+                ) -> list[_Token]:
         tokens = []
         for match in _word_spans(line):
             prefix, core, suffix = _split_token(match.group())
@@ -370,12 +383,12 @@ class Restorer:
             if (regime == "eng" and suffix[:1] in _HORN_MARKS and suffix and len(core) >= 2
                     and core[-1].islower() and core.isalpha()):
                 core, suffix = core + suffix[0], suffix[1:]  # "tu’" is "từ", not a quote
-            kind, options = self._core_choices(core, regime, style)
+            kind, options = self._core_choices(core, regime, style, reread)
             tokens.append(_Token(start, core, prefix, suffix, kind, options))  # type: ignore[arg-type]
         return tokens
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process
-    def _core_choices(self, core: str, regime: str, style: str
+    def _core_choices(self, core: str, regime: str, style: str, reread: bool = False
                       ) -> tuple[str, tuple[tuple[str, str, float], ...]]:
         """(kind, options) of one printed token core, in the document's case and tone style.
 
@@ -384,7 +397,7 @@ class Restorer:
         """
         if regime == "eng" and core[-1] in _HORN_MARKS:
             # a mark printed after the word: choices of the bare word; keeping it keeps the mark
-            kind, options = self._core_choices(core[:-1], regime, style)
+            kind, options = self._core_choices(core[:-1], regime, style, reread)
             return kind, tuple((core if symbol == UNK else text, symbol, cost)
                                for text, symbol, cost in options)
         if regime == "eng" and _NOISE_WORD.match(core):
@@ -413,7 +426,7 @@ class Restorer:
             (_apply_case(_case_pattern(core, text), _styled(text, style))
              if symbol not in (UNK, NUM) else
              core if symbol == UNK else text, symbol, cost)
-            for text, symbol, cost in self.options(_lookup_form(core), regime)
+            for text, symbol, cost in self.options(_lookup_form(core), regime, reread)
         )
 
     def _repair_code(self, code: str) -> str:
@@ -497,10 +510,10 @@ class Restorer:
 
     # ------------------------------------------------------------------ public
 
-    def restore_block(self, lines: list[str], regime: str, style: str = "new"
-                      ) -> list[RestoredText]:
+    def restore_block(self, lines: list[str], regime: str, style: str = "new",
+                      reread: bool = False) -> list[RestoredText]:
         """Restore consecutive lines decoded as one stream (blank lines break the context)."""
-        per_line = [self._tokens(line, regime, style) for line in lines]
+        per_line = [self._tokens(line, regime, style, reread) for line in lines]
         stream: list[_Token] = []
         for tokens in per_line:
             stream.extend(tokens)
@@ -572,11 +585,14 @@ def get_restorer() -> Restorer:
 
 
 def restore_lines(lines: Iterable[str], regime: str | None = None,
-                  tone_style: str | None = None) -> list[RestoredText]:
+                  tone_style: str | None = None, ocr: bool = False) -> list[RestoredText]:
     """Restore a sequence of lines of one text (regime and tone style decided over all of them).
 
     ``tone_style`` ("new": hòa, "old": hoà) defaults to the document's own majority style, and
-    to "new" when the text shows none (an OCR without marks).
+    to "new" when the text shows none (an OCR without marks). ``ocr``: the lines are an OCR
+    reading, so a valid syllable read with its marks may still carry a confused tone (tổ read
+    as tố on a worn scan) and the context may re-read it; typed text (a text layer, a file)
+    keeps every valid syllable as written.
     """
     lines = list(lines)
     restorer = get_restorer()
@@ -591,17 +607,17 @@ def restore_lines(lines: Iterable[str], regime: str | None = None,
         if restorer.line_is_vietnamese(line):
             block.append(line)
             continue
-        results.extend(restorer.restore_block(block, regime, style))
+        results.extend(restorer.restore_block(block, regime, style, ocr))
         block = []
         results.append(RestoredText(line, [], regime, vietnamese=False))
-    results.extend(restorer.restore_block(block, regime, style))
+    results.extend(restorer.restore_block(block, regime, style, ocr))
     return results
 
 
-def restore_text(text: str) -> RestoredText:
-    """Restore a whole text; change offsets are into ``text``."""
+def restore_text(text: str, ocr: bool = False) -> RestoredText:
+    """Restore a whole text; change offsets are into ``text`` (``ocr``: see restore_lines)."""
     lines = text.split("\n")
-    results = restore_lines(lines)
+    results = restore_lines(lines, ocr=ocr)
     changes: list[Change] = []
     offset = 0
     for line, result in zip(lines, results, strict=True):
@@ -640,7 +656,8 @@ def restore_document(doc: Document, *, tone_style: str | None = None) -> Documen
     style = tone_style or _document_style([line.text for line in all_lines])
     new_pages = []
     for page in doc.pages:
-        results = restore_lines([line.text for line in page.lines], regime, style) if vietnamese else [
+        results = restore_lines([line.text for line in page.lines], regime, style,
+                                ocr=page.reader == "ocr") if vietnamese else [
             RestoredText(line.text, [], regime, False) for line in page.lines]
         new_lines: list[Line] = []
         for line, result in zip(page.lines, results, strict=True):

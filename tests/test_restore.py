@@ -224,3 +224,23 @@ def test_words_joined_by_slashes_and_digit_words() -> None:
     assert "2 triệu đồng/hộ;" in out and "37/2024/NQ-HĐND" in out and "40 km/h" in out
     out = restore_line("mo 16p hoc nghé cho lao dong, dién tich 14m, muc 2b").text
     assert "mở lớp học nghề" in out and "14m" in out and "2b" in out
+
+
+def test_tone_confusions_of_a_vie_reading_are_re_read_only_in_ocr_text() -> None:
+    # a worn scan read with the Vietnamese model: valid syllables with a confused tone
+    line = "Tỷ lệ người dân tham gia bảo hiếm y tế đạt 95%, tố chức thực hiện tốt"
+    fixed = restore_text(line, ocr=True)
+    assert "bảo hiểm y tế" in fixed.text and "tổ chức" in fixed.text
+    assert all(c.confidence >= 0.8 for c in fixed.changes)
+    assert restore_text(line).text == line  # typed text keeps every valid syllable
+    doc = _document([line])
+    ocr_doc = doc.model_copy(update={"pages": [
+        doc.pages[0].model_copy(update={"reader": "ocr", "ocr_lang": "vie"})]})
+    assert "bảo hiểm" in restore_document(ocr_doc).pages[0].lines[0].restored
+    assert restore_document(doc).pages[0].lines[0].restored == line
+
+
+@pytest.mark.parametrize("path", TUNE_TRUTHS[:3], ids=lambda p: p.stem)
+def test_correct_text_read_as_ocr_passes_unchanged(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert len(restore_text(text, ocr=True).changes) / len(text.split()) <= 0.001
