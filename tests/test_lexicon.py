@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from normalize.lexicon import has_vietnamese_marks, load_lexicon, looks_like_syllable, skeleton
 
@@ -47,3 +48,16 @@ def test_artefacts_stay_small() -> None:
     folder = resources.files("normalize.data")
     total = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())  # type: ignore[attr-defined]
     assert total < 5_000_000
+
+
+def test_amounts_are_spelled_the_way_documents_write_them() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from build_lexicon import spell_number
+
+    assert spell_number(21) == "hai mươi mốt"
+    assert spell_number(105) == "một trăm linh năm"
+    assert spell_number(115) == "một trăm mười lăm"
+    assert spell_number(3_450_000_000) == "ba tỷ, bốn trăm năm mươi triệu"
+    assert spell_number(1_005) == "một nghìn, không trăm linh năm"
