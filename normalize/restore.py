@@ -74,8 +74,8 @@ _PROTECTED = regex.compile(
 )
 _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw", "ml", "tr",
           "đ", "vnđ", "vnd", "usd", "gb", "mb", "tb"}
-_LEADING = "([{“\"'‘«-–—•*"
-_TRAILING = ".,;:!?)]}”\"'’»…"
+_LEADING = "([{“\"'‘«-–—•*/"
+_TRAILING = ".,;:!?)]}”\"'’»…/"
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
 _DIGIT_KEY = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a", "&": "a"})
 
