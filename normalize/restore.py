@@ -38,16 +38,18 @@ from normalize.lm import BOS, EOS, NUM, UNK, NGramLM, load_lm
 from schemas import Change, Document, Line, Warning
 
 # ---------------------------------------------------------------------------- tunables
-LM_WEIGHT = 0.6
+LM_WEIGHT = 0.65  # dev: 0.5-0.8 within 0.2 point; 0.65 best with 20 candidates
 KEEP_UNKNOWN_COST = 12.0  # cost of leaving a non-lexicon token as printed
 DIGIT_LETTER_PENALTY = 1.0  # extra cost of reading a pure number as a word (dev: 4 -> 1 helped, flat below)
 NOISE_KEEP_COST = 6.0  # cost of keeping a lone OCR symbol (¢, &, @) that may stand for a word
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 20
+EXACT_KEY_WIDTH = 20  # mark variants of the nearest skeleton keys (8 dropped đói for d6i)
 KEYS_PER_TOKEN = 18
 BEAM = 12
 BEAM_MARGIN = 8.0  # hypotheses this far (nats) below the best are dropped (dev: no loss at 8)
 OPTION_MARGIN = 10.0  # candidates this far (channel + frequency, nats) behind the best dropped (dev: no loss at 10)
 LOW_CONFIDENCE = 0.6
+CONFIDENCE_RIVAL_MARGIN = 12.0  # options this much dearer (nats) are left out of a confidence
 VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
 VIE_OCR_PENALTY = 2.0  # OCR read with marks: extra cost of another tone/mark of a valid syllable
@@ -338,7 +340,7 @@ class Restorer:
         for distance, _count, key in near_keys:
             # the exact-skeleton keys get their full mark variants; farther keys only their
             # most frequent spellings (keeps the number of channel evaluations small)
-            width = 8 if distance == nearest else 5
+            width = EXACT_KEY_WIDTH if distance == nearest else 5
             for cand in self.lexicon.candidates(key)[:width]:
                 scored.append((channel.cased_cost(core, cand), cand))
         if lower in self.vocabulary and (regime == "vie" or _STRONG & set(
@@ -502,8 +504,11 @@ class Restorer:
                 total += LM_WEIGHT * self.lm.logprob(seq[i - 2], seq[i - 1], seq[i])
             return total
 
-        scores = [local(sym, cost) for _t, sym, cost in token.options]
-        best = scores[choice[k]]
+        # rivals far behind on the channel alone add nothing measurable to the normaliser
+        chosen_cost = token.options[choice[k]][2]
+        best = local(token.options[choice[k]][1], chosen_cost)
+        scores = [best] + [local(sym, cost) for j, (_t, sym, cost) in enumerate(token.options)
+                           if j != choice[k] and cost <= chosen_cost + CONFIDENCE_RIVAL_MARGIN]
         norm = max(scores)
         z = sum(math.exp(s - norm) for s in scores)
         return max(0.0, min(1.0, math.exp(best - norm) / z))
