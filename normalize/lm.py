@@ -213,6 +213,21 @@ class CompiledLM:
             return lp
         return self._b2.get(f"{u} {v}", 0.0) + self.logbigram(v, w)
 
+    @lru_cache(maxsize=500_000)  # noqa: B019 - one model per process
+    def logprobs(self, u: str, v: str, words: tuple[str, ...]) -> tuple[float, ...]:
+        """log P(w | u v) for every w of a token's choices at once (one call per hypothesis)."""
+        ctx = f"{u} {v}"
+        bow = self._b2.get(ctx, 0.0)
+        p3, p2, b1, p1, floor = self._p3, self._p2, self._b1.get(v, 0.0), self._p1, self._floor
+        out = []
+        for w in words:
+            lp = p3.get(f"{ctx} {w}")
+            if lp is None:
+                lp2 = p2.get(f"{v} {w}")
+                lp = bow + (lp2 if lp2 is not None else b1 + p1.get(w, floor))
+            out.append(lp)
+        return tuple(out)
+
     def prob(self, u: str, v: str, w: str) -> float:
         return math.exp(self.logprob(u, v, w))
 

@@ -455,6 +455,8 @@ class Restorer:
             # nothing to choose (correct text read with its marks): skip the search
             return [-1 if t.kind == "empty" else 0 for t in tokens]
         lm = self.lm
+        weight = LM_WEIGHT
+        logprob, logprobs = lm.logprob, lm.logprobs
         Beam = tuple[float, tuple[str, str], tuple | None]  # score, LM state, back-pointer
         beams: list[Beam] = [(0.0, (BOS, BOS), None)]
         for token in tokens:
@@ -464,17 +466,22 @@ class Restorer:
             new: dict[tuple[str, str], Beam] = {}
             breaks_before = bool(token.prefix) and any(c in _SENTENCE_END for c in token.prefix)
             breaks_after = bool(token.suffix) and any(c in _SENTENCE_END for c in token.suffix)
+            options = token.options
+            symbols = tuple(symbol for _text, symbol, _cost in options)
+            costs = [cost for _text, _symbol, cost in options]
             for score, (u, v), back in beams:
                 if breaks_before and v != BOS:
-                    score += LM_WEIGHT * lm.logprob(u, v, EOS)
+                    score += weight * logprob(u, v, EOS)
                     u, v = BOS, BOS
-                for i, (_text, symbol, cost) in enumerate(token.options):
-                    s = score + LM_WEIGHT * lm.logprob(u, v, symbol) - cost
+                for i, lp in enumerate(logprobs(u, v, symbols)):
+                    s = score + weight * lp - costs[i]
+                    symbol = symbols[i]
                     state = (v, symbol)
                     if breaks_after:
-                        s += LM_WEIGHT * lm.logprob(v, symbol, EOS)
+                        s += weight * logprob(v, symbol, EOS)
                         state = (BOS, BOS)
-                    if state not in new or new[state][0] < s:
+                    old = new.get(state)
+                    if old is None or old[0] < s:
                         new[state] = (s, state, (back, i))
             beams = sorted(new.values(), key=lambda b: -b[0])[:BEAM]
             floor = beams[0][0] - BEAM_MARGIN

@@ -50,3 +50,10 @@ def test_compiled_tables_give_the_kneser_ney_probabilities() -> None:
         for v in symbols:
             for w in [*sorted(vocabulary), EOS]:
                 assert math.isclose(compiled.prob(u, v, w), model.prob(u, v, w), rel_tol=1e-6)
+
+
+def test_batched_queries_agree_with_single_ones() -> None:
+    lm = load_lm()
+    words = ("nghèo", "họ", "hộ", NUM, UNK, "xyzq", EOS)
+    for u, v in [(BOS, BOS), ("hộ", "cận"), ("năm", NUM), ("không", "có")]:
+        assert lm.logprobs(u, v, words) == tuple(lm.logprob(u, v, w) for w in words)
