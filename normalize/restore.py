@@ -504,18 +504,23 @@ class Restorer:
         left = [BOS, BOS, *(symbol(j) for j in range(max(0, k - 2), k))][-2:]
         right = [symbol(j) for j in range(k + 1, min(len(tokens), k + 3))]
 
-        def local(symbol: str, cost: float) -> float:
-            seq = [*left, symbol, *right]
-            total = -cost
-            for i in range(2, len(seq)):
-                total += LM_WEIGHT * self.lm.logprob(seq[i - 2], seq[i - 1], seq[i])
-            return total
-
         # rivals far behind on the channel alone add nothing measurable to the normaliser
-        chosen_cost = token.options[choice[k]][2]
-        best = local(token.options[choice[k]][1], chosen_cost)
-        scores = [best] + [local(sym, cost) for j, (_t, sym, cost) in enumerate(token.options)
-                           if j != choice[k] and cost <= chosen_cost + CONFIDENCE_RIVAL_MARGIN]
+        chosen = choice[k]
+        chosen_cost = token.options[chosen][2]
+        rivals = [(token.options[chosen][1], chosen_cost)] + [  # the chosen one first
+            (sym, cost) for j, (_t, sym, cost) in enumerate(token.options)
+            if j != chosen and cost <= chosen_cost + CONFIDENCE_RIVAL_MARGIN]
+        lm, weight = self.lm, LM_WEIGHT
+        here = lm.logprobs(left[0], left[1], tuple(sym for sym, _c in rivals))
+        scores = []
+        for (sym, cost), lp in zip(rivals, here, strict=True):
+            total = lp
+            if right:
+                total += lm.logprob(left[1], sym, right[0])
+                if len(right) > 1:
+                    total += lm.logprob(sym, right[0], right[1])
+            scores.append(weight * total - cost)
+        best = scores[0]
         norm = max(scores)
         z = sum(math.exp(s - norm) for s in scores)
         return max(0.0, min(1.0, math.exp(best - norm) / z))
