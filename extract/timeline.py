@@ -82,14 +82,14 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
         if ocr_tolerant:
             since += list(P.SINCE_TO_NOW_OCR.finditer(text))
         for m in since:
-            if any(s <= m.start() < e for s, e in taken):
+            if _inside(m.start(), taken):
                 continue
             if int(m["y1"]) < document_year <= int(m["y1"]) + 30:
                 marks.append(TimeMark(m.start(), m.end(), None, f"{m['y1']}-{document_year}"))
                 taken.append((m.start(), m.end()))
     for pattern in patterns:
         for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            if _inside(m.start(), taken):
                 continue
             y1, y2 = int(m["y1"]), int(m["y2"])
             if y1 < y2 <= y1 + 30:
@@ -100,20 +100,20 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
         seen = {m.start() for m in years}
         years += [m for m in P.YEAR_OCR.finditer(text) if m.start() not in seen]
     for m in years:
-        if any(s <= m.start() < e for s, e in taken):
+        if _inside(m.start(), taken):
             continue
         before = text[max(0, m.start() - 100):m.start()]
         if P.YEAR_NOT_CONTEXT.search(before):
             continue
         marks.append(TimeMark(m.start(), m.end(), int(m["year"]), None))
     for m in P.PART_OF_YEAR.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if _inside(m.start(), taken):
             continue
         if not P.YEAR_NOT_CONTEXT.search(text[max(0, m.start() - 100):m.start()]):
             marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]), None)))
     for pattern in (P.AS_OF_DATE, P.FROM_DATE):
         for m in pattern.finditer(text):
-            if not any(s <= m.start() < e for s, e in taken):
+            if not _inside(m.start(), taken):
                 marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]),
                                                          None)))
     if document_year is not None:
@@ -121,7 +121,7 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
         if ocr_tolerant:
             now += list(P.AS_OF_NOW_OCR.finditer(text))
         for m in now:
-            if any(s <= m.start() < e for s, e in taken):
+            if _inside(m.start(), taken):
                 continue
             marks.append(TimeMark(m.start(), m.end(), document_year, None))
     return sorted(marks, key=lambda mark: mark.start)
@@ -203,3 +203,8 @@ def present_state_year(text: str, num_start: int, default: TimeContext,
     if document_year is not None:
         end = min(end, document_year)
     return TimeContext(end, None)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """True when ``position`` falls in a span already claimed by an earlier time mark."""
+    return any(start <= position < end for start, end in spans)
