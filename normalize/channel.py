@@ -93,10 +93,8 @@ class ChannelModel:
             cur = [prev[0] + delete]
             for i in range(1, m + 1):
                 best = prev[i - 1] + sub(a, observed[i - 1])
-                if prev[i] + delete < best:
-                    best = prev[i] + delete
-                if cur[i - 1] + ins[i - 1] < best:
-                    best = cur[i - 1] + ins[i - 1]
+                best = min(best, prev[i] + delete)
+                best = min(best, cur[i - 1] + ins[i - 1])
                 cur.append(best)
             prev = cur
         return prev[m]

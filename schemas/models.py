@@ -193,7 +193,7 @@ class Figure(Model):
         return self
 
 
-class Warning(Model):  # noqa: A001 - the domain word; shadowing the builtin is local to schemas
+class Warning(Model):
     code: str
     message: str
     page: int | None = None

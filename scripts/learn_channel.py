@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from normalize.channel import align_tokens, learn  # noqa: E402
-from normalize.ocrcache import ocr_rendered  # noqa: E402
+from normalize.channel import align_tokens, learn
+from normalize.ocrcache import ocr_rendered
 
 DATA = ROOT / "normalize" / "data"
 TUNE = ROOT / "fixtures" / "corpus" / "tune"

@@ -96,11 +96,10 @@ def test_upsert_replaces_children_in_one_document(url: str) -> None:
 
 def test_foreign_keys_are_enforced(url: str) -> None:
     engine = connect(url)
-    with pytest.raises(Exception, match="(?i)foreign key"):
-        with engine.begin() as connection:
-            connection.execute(db.figures.insert().values(
-                document_id="c" * 64, ordinal=0, unit="count", value=1, quote="1", page=1,
-                line=1, start=0, end=1, confidence=1.0))
+    with pytest.raises(Exception, match="(?i)foreign key"), engine.begin() as connection:
+        connection.execute(db.figures.insert().values(
+            document_id="c" * 64, ordinal=0, unit="count", value=1, quote="1", page=1,
+            line=1, start=0, end=1, confidence=1.0))
     engine.dispose()
 
 

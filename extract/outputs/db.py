@@ -161,7 +161,7 @@ def connect(url: str) -> Engine:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def document_values(document: Document) -> dict:
