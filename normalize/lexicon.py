@@ -22,6 +22,8 @@ from importlib import resources
 
 import regex
 
+from normalize.unicode import TONE_MARKS, syllable_skeleton, tone_count
+
 DATA_PACKAGE = "normalize.data"
 SYLLABLES_FILE = "syllables.tsv.gz"
 DOMAIN_FILE = "domain.txt"
@@ -30,7 +32,6 @@ PLACES_FILE = "places.txt.gz"
 # --exclude NAME --out DIR``) read instead of the shipped ones, for leave-out measurements.
 DATA_DIR_ENV = "SOHOA_NORMALIZE_DATA"
 
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 VOWEL_MARKS = {"\u0302", "\u0306", "\u031b"}
 
 # Structure of a Vietnamese syllable (lower case, skeleton form): onset, vowel nucleus, coda.
@@ -41,17 +42,10 @@ _SKELETON_SYLLABLE = regex.compile(
 )
 
 
-def strip_marks(text: str) -> str:
-    """Remove tone and vowel marks and turn đ into d, keeping case: the OCR-invariant form."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
-
-
 @lru_cache(maxsize=500_000)
 def skeleton(text: str) -> str:
-    """Lower-case, mark-free key: 'Người' → 'nguoi'."""
-    return strip_marks(text).lower()
+    """Lower-case, mark-free key ('Người' → 'nguoi'), cached: the restorer asks it constantly."""
+    return syllable_skeleton(text)
 
 
 def has_vietnamese_marks(text: str) -> bool:
@@ -59,10 +53,6 @@ def has_vietnamese_marks(text: str) -> bool:
     if "đ" in text or "Đ" in text:
         return True
     return any(ch in TONE_MARKS or ch in VOWEL_MARKS for ch in unicodedata.normalize("NFD", text))
-
-
-def tone_count(syllable: str) -> int:
-    return sum(ch in TONE_MARKS for ch in unicodedata.normalize("NFD", syllable))
 
 
 def looks_like_syllable(token: str) -> bool:
