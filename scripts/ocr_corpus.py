@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 import zlib
 from pathlib import Path
 
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fixtures.generate import layout_pages, render_page_images
+from normalize.unicode import strip_diacritics
 
 CORPUS = ROOT / "fixtures" / "corpus"
 SEED = ROOT / "fixtures" / "seed"
@@ -43,15 +43,9 @@ TESSERACT_CONFIG = "--psm 6"
 MIN_GAIN = 0.35  # a truth/OCR pair less similar than this is not a match
 
 
-def fold(text: str) -> str:
-    """Diacritic-free lower case, so OCR lines can be matched to truth lines."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def similarity(a: str, b: str) -> float:
-    return fuzz.ratio(fold(a), fold(b)) / 100.0
+    """Similarity of mark-free lower-case forms, so OCR lines can be matched to truth lines."""
+    return fuzz.ratio(strip_diacritics(a).lower(), strip_diacritics(b).lower()) / 100.0
 
 
 def align(truth: list[str], ocr: list[str]) -> list[str]:
