@@ -179,22 +179,22 @@ class Manifest:
 
     def document_lines(self, key: RunKey) -> Iterator[str]:
         """One ``documents.jsonl`` line per result whose content is done under some path."""
-        for (line,) in self._db.execute(
-            "SELECT document_line FROM results r WHERE pipeline_version=? AND options=? AND "
-            "EXISTS (SELECT 1 FROM entries e WHERE e.sha256=r.sha256 AND e.status!='failed' "
-            "AND e.pipeline_version=r.pipeline_version AND e.options=r.options) ORDER BY sha256",
-            (key.pipeline_version, key.options),
-        ):
-            yield line
+        yield from self._done_results("document_line", key)
 
     def figure_lines(self, key: RunKey) -> Iterator[str]:
-        for (chunk,) in self._db.execute(
-            "SELECT figure_lines FROM results r WHERE pipeline_version=? AND options=? AND "
+        for chunk in self._done_results("figure_lines", key):
+            yield from (line for line in chunk.split("\n") if line)
+
+    def _done_results(self, column: Literal["document_line", "figure_lines"],
+                      key: RunKey) -> Iterator[str]:
+        """A stored result column, in hash order, for each content done under some path."""
+        for (value,) in self._db.execute(
+            f"SELECT {column} FROM results r WHERE pipeline_version=? AND options=? AND "
             "EXISTS (SELECT 1 FROM entries e WHERE e.sha256=r.sha256 AND e.status!='failed' "
             "AND e.pipeline_version=r.pipeline_version AND e.options=r.options) ORDER BY sha256",
             (key.pipeline_version, key.options),
         ):
-            yield from (line for line in chunk.split("\n") if line)
+            yield value
 
     def errors(self, key: RunKey) -> Iterator[ErrorRecord]:
         for path, sha, stage, message in self._db.execute(
