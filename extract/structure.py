@@ -71,6 +71,20 @@ class Section:
     start: int
     end: int
     line_index: int
+    parent: Section | None = None  # the nearest heading of a higher level ("I." above "2.")
+
+    @property
+    def heading_end(self) -> int:
+        return self.start + len(self.title)
+
+
+def heading_level(label: str) -> int:
+    """"Phần I" > "II." > "2." > "2.1." > "2.1.1.": a smaller level encloses a larger one."""
+    if label.startswith("Phần"):
+        return 0
+    if regex.fullmatch(r"[IVXLC]+\.", label):
+        return 1
+    return 1 + label.rstrip(".").count(".") + 1
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,38 @@ class Table:
     rows: list[list[tuple[str, int, int]]]  # (cell text, flow start, flow end)
     line_indices: list[int]
     caption: str
+    # Where the header cells sit (flow offsets) when columns are aligned by spaces: a row that
+    # leaves a cell empty is then matched to the header by position, not by count.
+    header_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def head_index(self, row: list[tuple[str, int, int]], col: int, flow: Flow) -> int:
+        """The header column of cell ``col`` of ``row``.
+
+        Space-aligned tables: the header cell the value sits under. Otherwise by count: a row
+        with more cells than the header has extra label cells on the left; a row with fewer
+        has a label spanning the serial-number column ("Tổng cộng | 355.754 | 8.398" under
+        "TT | Chương trình | Dư nợ | Số hộ"), so its values align on the right.
+        """
+        if self.header_spans and col > 0:
+            cell_start, cell_end = row[col][1], row[col][2]
+            line_start = flow.lines[flow.line_at(cell_start)].start
+            head_line_start = flow.lines[flow.line_at(self.header_spans[0][0])].start
+            a, b = cell_start - line_start, cell_end - line_start
+            best, best_score = col, None
+            for index, (h_start, h_end) in enumerate(self.header_spans):
+                c, d = h_start - head_line_start, h_end - head_line_start
+                overlap = min(b, d) - max(a, c)
+                distance = abs((a + b) / 2 - (c + d) / 2)
+                score = (overlap > 0, overlap if overlap > 0 else -distance)
+                if best_score is None or score > best_score:
+                    best, best_score = index, score
+            return best
+        offset = len(row) - len(self.header)
+        if offset > 0:
+            return col - offset
+        if offset < 0 and col > 0:
+            return col - offset
+        return col
 
 
 def _ends_a_sentence(text: str) -> bool:
@@ -108,7 +154,9 @@ def find_sections(flow: Flow) -> list[Section]:
     sections: list[Section] = []
     for i, (label, title, start, index) in enumerate(found):
         end = found[i + 1][2] if i + 1 < len(found) else len(flow.text)
-        sections.append(Section(label, title, start, end, index))
+        level = heading_level(label)
+        parent = next((s for s in reversed(sections) if heading_level(s.label) < level), None)
+        sections.append(Section(label, title, start, end, index, parent))
     return sections
 
 
@@ -165,12 +213,15 @@ def find_tables(flow: Flow) -> list[Table]:
     def close() -> None:
         if len(rows) >= 3 and _has_numbers(rows[1:]):
             header = [c for c, _, _ in rows[0][1]]
+            head_start = flow.lines[rows[0][0]].start
+            spans = [(head_start + s, head_start + e) for _, s, e in rows[0][1]] \
+                if rows[0][2] == "space" else []
             caption = _caption(flow, rows[0][0])
             data = [
                 [(c, flow.lines[i].start + s, flow.lines[i].start + e) for c, s, e in cells]
                 for i, cells, _ in rows[1:]
             ]
-            tables.append(Table(header, data, [i for i, _, _ in rows], caption))
+            tables.append(Table(header, data, [i for i, _, _ in rows], caption, spans))
         rows.clear()
 
     for index, ref in enumerate(flow.lines):

@@ -82,6 +82,22 @@ def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
     return None
 
 
+_CELL_RANGE = regex.compile(
+    r"(?P<low>\d[\d.]*(?:,\d+)?)\s*(?P<percent>%?)\s*[-–]\s*(?P<high>\d[\d.]*(?:,\d+)?)\s*%?")
+_UNIT_HEAD = regex.compile(r"\s*(?:ĐVT|Đơn\s+vị(?:\s+tính)?)\s*", regex.IGNORECASE)
+
+
+def _unit_column_value(header: list[str], row: list, heads: list[int]) -> Unit | None:
+    """The row's unit when the table has a unit column ("ĐVT": hộ, người, triệu đồng, %)."""
+    for col, head_index in enumerate(heads):
+        if 0 <= head_index < len(header) and _UNIT_HEAD.fullmatch(header[head_index]):
+            words = row[col][0]
+            if words.strip() == "%":
+                return Unit("percent", 0)
+            return unit_from_words(words) or unit_from_words(f"số {words}")
+    return None
+
+
 def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
     """A bare 4-digit value ("2019") where the column's other large values group thousands
     ("1.874", "1.206"): OCR lost the dot (the digits are then usually right) or misread the
@@ -121,9 +137,18 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
         label_cells = [c for c in row if parse_number(c[0]) is None
                        and not _CELL_FRACTION.fullmatch(c[0])]
         label = label_cells[0][0] if label_cells else ""
-        offset = len(row) - len(header)
+        heads = [table.head_index(row, col, flow) for col in range(len(row))]
+        row_unit = _unit_column_value(header, row, heads)
         for col, (cell, start, end) in enumerate(row):
-            value = parse_number(cell.rstrip("%").strip())
+            value_max = None
+            if ranged := _CELL_RANGE.fullmatch(cell):  # "5,6 - 5,8": a target range
+                value, value_max = parse_number(ranged["low"]), parse_number(ranged["high"])
+                if value is None or value_max is None or value_max <= value:
+                    continue
+                if ranged["percent"]:
+                    cell = cell + "%" if not cell.endswith("%") else cell
+            else:
+                value = parse_number(cell.rstrip("%").strip())
             if value is None and cell.endswith(".") and regex.search(r"[.,]", cell[:-1]):
                 value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
             if value is not None and ocr_tolerant and _breaks_decimal_column(table, row, col):
@@ -142,13 +167,14 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                     continue
             if value is None:
                 continue
-            head_index = col - offset if offset > 0 else col
+            head_index = heads[col]
             head = header[head_index] if 0 <= head_index < len(header) else ""
             if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
                 continue
             if col == 0 and not head:
                 continue
-            unit = (in_cell or _percent_head(head) or _stated_unit(table.caption, ocr_tolerant)
+            unit = (in_cell or _percent_head(head) or row_unit
+                    or _stated_unit(table.caption, ocr_tolerant)
                     or (ocr_tolerant and _folded_unit(head) or None) or unit_from_words(head)
                     or (ocr_tolerant and _folded_unit(label) or None) or unit_from_words(label)
                     or unit_from_words(table.caption))
@@ -177,6 +203,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if whole is not None:
                 notes.append(f"of {whole:g}")
             vnd = money_to_vnd(value, unit.money_unit) if unit.unit == "money" else None
+            vnd_max = money_to_vnd(value_max, unit.money_unit) \
+                if unit.unit == "money" and value_max is not None else None
             if unit.unit == "percent" and value > 100:
                 notes.append("growth")
             factor, ocr_notes = ocr_risk(line, q_start, q_end, cell)
@@ -190,7 +218,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                                  "number")
             section = section_at(sections, start)
             figure = Figure(
-                unit=unit.unit, value=value, money_unit=unit.money_unit, vnd=vnd,
+                unit=unit.unit, value=value, value_max=value_max, money_unit=unit.money_unit,
+                vnd=vnd, vnd_max=vnd_max,
                 year=year, period=period, subject=" ".join(f"{label} {head}".split()) or None,
                 section=section.title if section else None, quote=ref.text[q_start:q_end],
                 page=ref.page, line=ref.line, start=q_start, end=q_end,

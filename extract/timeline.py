@@ -155,10 +155,24 @@ def time_at(offset: int, marks: list[TimeMark], section: Section | None, text: s
             if offset < mark.start < stop and mark.year is not None:
                 return TimeContext(mark.year, None)
     if latest is None:
+        latest = _heading_mark(marks, section)
+    if latest is None:
         return default  # the same object: callers tell "no mark applied" by identity
     if latest.year is not None:
         return TimeContext(latest.year, None)
     return TimeContext(None, latest.period)
+
+
+def _heading_mark(marks: list[TimeMark], section: Section | None) -> TimeMark | None:
+    """A year in an enclosing heading ("I. KẾT QUẢ HOẠT ĐỘNG NĂM 2024") governs its
+    subsections that name none ("2. Dư nợ theo từng chương trình")."""
+    parent = section.parent if section else None
+    while parent is not None:
+        inside = [m for m in marks if parent.start <= m.start < parent.heading_end]
+        if inside:
+            return inside[-1]
+        parent = parent.parent
+    return None
 
 
 def clause_end(text: str, offset: int) -> int:
