@@ -77,6 +77,8 @@ def _candidates(text: str, skip: list[tuple[int, int]],
                             normalise_money_unit(m["scale1"]) != unit.money_unit):
             continue
         start = m.start("from") if m["from"] else m.start("num")
+        if _is_class_bound(text, m.start(), unit):
+            continue
         found.append(_Candidate(start, m.start("num"), m.end("num2"), low, high, None, unit))
         taken.append((start, unit.end))
     for m in P.FRACTION.finditer(text):
@@ -95,7 +97,7 @@ def _candidates(text: str, skip: list[tuple[int, int]],
         unit = unit_after(text, m.end(), ocr_tolerant) or unit_before(text, m.start(), m.end())
         if value is None or unit is None:
             continue
-        if _is_reference_number(text, m.start(), m["num"]):
+        if _is_reference_number(text, m.start(), m["num"]) or _is_class_bound(text, m.start(), unit):
             continue
         if _unit_from_next_row(text, m.start(), m.end(), unit):
             continue
@@ -142,6 +144,18 @@ _REFERENCE_BEFORE = regex.compile(
 _PLACE_NAME_BEFORE = regex.compile(
     r"(?<!\bnông\s)\b(?:thôn|xóm|ấp|bản|tổ|khu|đội)\s+$", regex.IGNORECASE
 )
+
+
+# "6 xã đạt từ 15 đến 18 tiêu chí", "8 xã còn lại đạt dưới 15 tiêu chí", "không còn xã dưới
+# 10 tiêu chí": the criteria bound a class of communes counted just before; not a figure.
+_CLASS_BOUND_BEFORE = regex.compile(
+    r"(?:\d+\s+xã(?:\s+còn\s+lại)?\s+đạt\s+(?:từ\s+|dưới\s+|trên\s+)?|\bxã\s+(?:đạt\s+)?dưới\s+)$",
+    regex.IGNORECASE,
+)
+
+
+def _is_class_bound(text: str, start: int, unit: Unit) -> bool:
+    return unit.unit == "criterion" and bool(_CLASS_BOUND_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _is_reference_number(text: str, start: int, number: str = "") -> bool:
@@ -243,7 +257,9 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
         factor, quality_notes = line_quality(line)
         confidence *= factor
         notes += quality_notes
-    if ocr_tolerant and cand.value_max is None and unit.unit not in ("percent", "money") and \
+    line_damaged = bool(line.changes) or any(w.confidence is not None for w in line.words)
+    if ocr_tolerant and line_damaged and cand.value_max is None and \
+            unit.unit not in ("percent", "money") and \
             _LETTER_LIKE_DIGIT.fullmatch(text[cand.num_start:cand.num_end]):
         confidence *= 0.6
         notes.append("ocr: a lone digit OCR often reads for a letter (ở → 6, o → 0, a → 4); "

@@ -154,7 +154,7 @@ SINCE_TO_NOW_OCR = regex.compile(
     r"n[aàáảãạ]y\b", I
 )
 # Between a figure and a year that belongs to it: "3,86% năm 2021", "52% vào cuối năm 2025".
-YEAR_RIGHT_AFTER = regex.compile(r"[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?", I)
+YEAR_RIGHT_AFTER = regex.compile(r"[ \t]*\(?[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?", I)
 YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})(?![\d/-])", I)
 # A bare year range ("2021-2023") read as a period when OCR damaged the words before it.
 PERIOD_BARE = regex.compile(rf"(?<![\d/.-]){YEAR_RANGE_BODY}(?![\d/])", I)

@@ -57,6 +57,17 @@ def sentence_end(text: str, offset: int) -> int:
     return m.start() if m else len(text)
 
 
+_AFTER_A_FIGURE = regex.compile(r"\d%?[ \t]*\(?[ \t]*$")
+
+
+def _after_a_figure(text: str, mark: TimeMark) -> TimeMark:
+    """"tăng từ 91,85% năm 2023 lên 94,1%": the year belongs to the figure before it (see
+    time_at); it does not become the year of what follows."""
+    if _AFTER_A_FIGURE.search(text[max(0, mark.start - 12):mark.start]):
+        return TimeMark(mark.start, mark.end, mark.year, mark.period, reach=mark.end)
+    return mark
+
+
 def _with_reach(text: str, mark: TimeMark) -> TimeMark:
     lead = text[sentence_start(text, mark.start):mark.start]
     words = [w for w in lead.split() if any(c.isalnum() for c in w)]
@@ -105,7 +116,7 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
         before = text[max(0, m.start() - 100):m.start()]
         if P.YEAR_NOT_CONTEXT.search(before):
             continue
-        marks.append(TimeMark(m.start(), m.end(), int(m["year"]), None))
+        marks.append(_after_a_figure(text, TimeMark(m.start(), m.end(), int(m["year"]), None)))
     for m in P.PART_OF_YEAR.finditer(text):
         if _inside(m.start(), taken):
             continue
