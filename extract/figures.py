@@ -158,6 +158,25 @@ def _is_class_bound(text: str, start: int, unit: Unit) -> bool:
     return unit.unit == "criterion" and bool(_CLASS_BOUND_BEFORE.search(text[max(0, start - 40):start]))
 
 
+_CHANGE_FROM = regex.compile(r"\b(?:giảm|tăng)\s+từ\s+$", regex.IGNORECASE)
+_CHANGE_TO = regex.compile(r"^[^.;\n]{0,40}?\b(?:xuống|lên)\s+(?:còn\s+)?\d", regex.IGNORECASE)
+
+
+def _baseline_year(text: str, cand: _Candidate, when: TimeContext,
+                   marks: list[TimeMark]) -> TimeContext:
+    """"tỷ lệ giảm từ 0,14% xuống còn 0,09%" in a report on 2024: the first figure is where the
+    year started, the end of 2023. Only when no year is printed right after that figure."""
+    if when.year is None or cand.value_max is not None:
+        return when
+    if not _CHANGE_FROM.search(text[max(0, cand.num_start - 20):cand.num_start]):
+        return when
+    after = text[cand.unit.end:cand.unit.end + 60]
+    year_at = cand.unit.end + P.YEAR_RIGHT_AFTER.match(after).end()
+    if not _CHANGE_TO.match(after) or any(m.start == year_at for m in marks):
+        return when  # no second figure, or the year is printed: "từ 3,86% năm 2021"
+    return TimeContext(when.year - 1, None)
+
+
 def _is_reference_number(text: str, start: int, number: str = "") -> bool:
     """A number that names (Điều 5, khoản 2, tháng 6, lần thứ 3, thôn 3) instead of counting."""
     before = text[max(0, start - 30):start]
@@ -232,6 +251,7 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
         when = NO_TIME
     elif when is default:
         when = present_state_year(text, cand.num_start, default, document_year)
+    when = _baseline_year(text, cand, when, marks)
     notes: list[str] = []
     confidence = BASE_CONFIDENCE
     vnd = vnd_max = None

@@ -98,6 +98,7 @@ class Table:
     # Where the header cells sit (flow offsets) when columns are aligned by spaces: a row that
     # leaves a cell empty is then matched to the header by position, not by count.
     header_spans: list[tuple[int, int]] = field(default_factory=list)
+    note: str = ""  # a bracketed note right under the table ("(... tính theo người)")
 
     def head_index(self, row: list[tuple[str, int, int]], col: int, flow: Flow) -> int:
         """The header column of cell ``col`` of ``row``.
@@ -221,7 +222,8 @@ def find_tables(flow: Flow) -> list[Table]:
                 [(c, flow.lines[i].start + s, flow.lines[i].start + e) for c, s, e in cells]
                 for i, cells, _ in rows[1:]
             ]
-            tables.append(Table(header, data, [i for i, _, _ in rows], caption, spans))
+            tables.append(Table(header, data, [i for i, _, _ in rows], caption, spans,
+                                _note(flow, rows[-1][0])))
         rows.clear()
 
     for index, ref in enumerate(flow.lines):
@@ -230,6 +232,8 @@ def find_tables(flow: Flow) -> list[Table]:
                                    abs(len(split[0]) - len(rows[0][1])) <= 1)):
             rows.append((index, split[0], split[1]))
             continue
+        if not split and rows and _group_heading_inside(flow, index, rows):
+            continue  # "a) Nhóm nghề nông nghiệp" between rows: the table goes on below it
         close()
         if split:
             rows.append((index, split[0], split[1]))
@@ -237,6 +241,17 @@ def find_tables(flow: Flow) -> list[Table]:
     taken = {i for t in tables for i in t.line_indices}
     tables += find_single_spaced_tables(flow, taken)
     return sorted(tables, key=lambda t: t.line_indices[0])
+
+
+def _group_heading_inside(flow: Flow, index: int, rows: list) -> bool:
+    """A line without cells that groups the rows below it ("a) Nhóm nghề nông nghiệp",
+    "II. Hộ cận nghèo"): short, no digits, and the next line is a row of the same table."""
+    text = flow.lines[index].text.strip()
+    if not text or len(text) > 60 or regex.search(r"\d", text) or index + 1 >= len(flow.lines):
+        return False
+    following = _split_cells(flow.lines[index + 1].text)
+    return following is not None and following[1] == rows[-1][2] and \
+        abs(len(following[0]) - len(rows[0][1])) <= 1
 
 
 _NUMERIC_TOKEN = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+(?:,\d+)?%?|\d{1,4}/\d{1,4}")
@@ -385,6 +400,15 @@ def _single_spaced_table(flow: Flow, run: list) -> Table | None:
 def _has_numbers(rows: list[tuple[int, list[tuple[str, int, int]], str]]) -> bool:
     numeric = sum(1 for _, cells, _ in rows for c, _, _ in cells[1:] if parse_number(c) is not None)
     return numeric >= len(rows)
+
+
+def _note(flow: Flow, last_index: int) -> str:
+    """The first non-blank line under a table when it is a bracketed note."""
+    for index in range(last_index + 1, min(len(flow.lines), last_index + 3)):
+        text = flow.lines[index].text.strip()
+        if text:
+            return text if text.startswith("(") else ""
+    return ""
 
 
 def _caption(flow: Flow, header_index: int) -> str:

@@ -98,6 +98,36 @@ def _unit_column_value(header: list[str], row: list, heads: list[int]) -> Unit |
     return None
 
 
+# "Kế hoạch 2025", "Thực hiện", "Ước thực hiện": a column of plan or result, not a unit
+# (in prose "3 kế hoạch" counts plans).
+_PLAN_HEAD = regex.compile(r"\s*(?:kế\s+hoạch|thực\s+hiện|ước\s+thực\s+hiện|chỉ\s+tiêu)\b[^()]*",
+                           regex.IGNORECASE)
+
+
+def _head_unit(head: str) -> Unit | None:
+    if _PLAN_HEAD.fullmatch(head):
+        return None
+    return unit_from_words(head)
+
+
+_NOTED_UNIT = regex.compile(r"tính\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
+
+
+def _noted_unit(note: str) -> Unit | None:
+    """A note under the table: "(Số người học, số người có việc làm tính theo người)"."""
+    if m := _NOTED_UNIT.search(note):
+        return unit_from_words(m["unit"]) or unit_from_words(f"số {m['unit']}")
+    return _stated_unit(note)
+
+
+def _title_unit(caption: str) -> Unit | None:
+    """A unit named in the table's title ("Số thẻ BHYT cấp theo nhóm"); not in a sentence of
+    prose that introduces it ("... mở 24 lớp, kết quả theo từng nghề như sau:")."""
+    if regex.search(r"\d", caption) or len(caption) > 90:
+        return None
+    return unit_from_words(caption)
+
+
 def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
     """A bare 4-digit value ("2019") where the column's other large values group thousands
     ("1.874", "1.206"): OCR lost the dot (the digits are then usually right) or misread the
@@ -173,11 +203,11 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 continue
             if col == 0 and not head:
                 continue
-            unit = (in_cell or _percent_head(head) or row_unit
-                    or _stated_unit(table.caption, ocr_tolerant)
-                    or (ocr_tolerant and _folded_unit(head) or None) or unit_from_words(head)
+            unit = (in_cell or _percent_head(head) or row_unit or _head_unit(head)
+                    or _stated_unit(table.caption, ocr_tolerant) or _noted_unit(table.note)
+                    or (ocr_tolerant and _folded_unit(head) or None)
                     or (ocr_tolerant and _folded_unit(label) or None) or unit_from_words(label)
-                    or unit_from_words(table.caption))
+                    or _title_unit(table.caption))
             if cell.endswith("%"):
                 unit = Unit("percent", 0)
             if unit is None:
