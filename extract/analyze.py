@@ -27,7 +27,18 @@ def document_time(identity: DocumentIdentity) -> TimeContext:
     years = {int(m["year"]) for m in P.YEAR.finditer(title)}
     if len(years) == 1:
         return TimeContext(years.pop(), None)
+    if m := _RESULTS_THEN_PLAN.search(title):
+        # "Kết quả ... năm 2024, phương hướng, nhiệm vụ năm 2025": the report is about 2024;
+        # the part on next year names its year in its own heading.
+        if int(m["next"]) == int(m["year"]) + 1:
+            return TimeContext(int(m["year"]), None)
     return NO_TIME
+
+
+_RESULTS_THEN_PLAN = regex.compile(
+    r"(?:kết\s+quả|tình\s+hình|thực\s+hiện|tổng\s+kết|sơ\s+kết)\b.*?\bnăm\s+(?P<year>\d{4})\b"
+    r".*?\b(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch)\b.*?\bnăm\s+(?P<next>\d{4})\b",
+    regex.IGNORECASE | regex.DOTALL)
 
 
 # Figures less sure than this are withheld from ``figures`` and listed in ``warnings`` (code

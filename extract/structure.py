@@ -232,7 +232,7 @@ def find_tables(flow: Flow) -> list[Table]:
                                    abs(len(split[0]) - len(rows[0][1])) <= 1)):
             rows.append((index, split[0], split[1]))
             continue
-        if not split and rows and _group_heading_inside(flow, index, rows):
+        if rows and _group_heading_inside(flow, index, rows):
             continue  # "a) Nhóm nghề nông nghiệp" between rows: the table goes on below it
         close()
         if split:
@@ -247,7 +247,7 @@ def _group_heading_inside(flow: Flow, index: int, rows: list) -> bool:
     """A line without cells that groups the rows below it ("a) Nhóm nghề nông nghiệp",
     "II. Hộ cận nghèo"): short, no digits, and the next line is a row of the same table."""
     text = flow.lines[index].text.strip()
-    if not text or len(text) > 60 or regex.search(r"\d", text) or index + 1 >= len(flow.lines):
+    if not text or len(text) > 70 or regex.search(r"\d", text) or index + 1 >= len(flow.lines):
         return False
     following = _split_cells(flow.lines[index + 1].text)
     return following is not None and following[1] == rows[-1][2] and \

@@ -91,10 +91,13 @@ def _unit_column_value(header: list[str], row: list, heads: list[int]) -> Unit |
     """The row's unit when the table has a unit column ("ĐVT": hộ, người, triệu đồng, %)."""
     for col, head_index in enumerate(heads):
         if 0 <= head_index < len(header) and _UNIT_HEAD.fullmatch(header[head_index]):
-            words = row[col][0]
-            if words.strip() == "%":
+            words = row[col][0].strip()
+            if words == "%":
                 return Unit("percent", 0)
-            return unit_from_words(words) or unit_from_words(f"số {words}")
+            if not regex.search(r"\p{L}", words):
+                return None
+            # ha, tấn, con, km: a measure with no unit of its own in the schema is a count
+            return unit_from_words(words) or unit_from_words(f"số {words}") or Unit("count", 0)
     return None
 
 
