@@ -60,10 +60,7 @@ def analyze_document(doc: Document, min_confidence: float | None = None) -> Docu
     flow = build_flow(doc)
     if not flow.text.strip():
         return doc
-    # Read as OCR output only where there is evidence of OCR: an OCR'd page, or restoration
-    # finding damage to repair. A correct text file restored to itself is read as typed text.
-    ocr_tolerant = any(page.reader == "ocr" or any(line.changes for line in page.lines)
-                       for page in doc.pages)
+    ocr_tolerant = doc.restored or any(page.reader == "ocr" for page in doc.pages)
     identity = document_identity(flow, ocr_tolerant)
     sections = find_sections(flow)
     tables = find_tables(flow)

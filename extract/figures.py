@@ -78,6 +78,7 @@ def _candidates(text: str, skip: list[tuple[int, int]],
             continue
         start = m.start("from") if m["from"] else m.start("num")
         if _is_class_bound(text, m.start(), unit):
+            taken.append((start, unit.end))  # neither bound is a figure on its own either
             continue
         found.append(_Candidate(start, m.start("num"), m.end("num2"), low, high, None, unit))
         taken.append((start, unit.end))

@@ -267,25 +267,34 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
     punctuation before the numbers (": Hộ nghèo : 1.874", "nghèo © 291") is passed over.
     """
     tokens = list(regex.finditer(r"\S+", text))
+    first_number = next((i for i, t in enumerate(tokens) if _NUMERIC_TOKEN.fullmatch(t.group())),
+                        len(tokens))
     for i, token in enumerate(tokens):
+        if i > first_number and _EMPTY_CELL.fullmatch(token.group()):
+            continue  # "38,50 37,86 -": a dash holds an empty cell's place
         if i > 0 and _JUNK_TOKEN.fullmatch(token.group()):
             if any(_NUMERIC_TOKEN.fullmatch(t.group()) for t in tokens[i + 1:]):
                 continue  # a speck inside the label (": Hộ nghèo : 1.874 98.412")
             tokens = tokens[:i]
             break
-    tokens = [t for i, t in enumerate(tokens) if i == 0 or not _JUNK_TOKEN.fullmatch(t.group())]
+    tokens = [t for i, t in enumerate(tokens) if i == 0 or not _JUNK_TOKEN.fullmatch(t.group())
+              or (i > first_number and _EMPTY_CELL.fullmatch(t.group()))]
     if len(tokens) > 2 and regex.fullmatch(r"\p{Ll}", tokens[-1].group()) and \
             _NUMERIC_TOKEN.fullmatch(tokens[-2].group()):
         tokens = tokens[:-1]  # "7.105 124 236 a": a speck read as a letter after the last cell
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
         # "7." or "B12" holds a cell's place (OCR damaged it) but is not read as a value.
-        if not (_NUMERIC_TOKEN.fullmatch(token.group().rstrip(".")) or _damaged_cell(token.group())):
+        if not (_NUMERIC_TOKEN.fullmatch(token.group().rstrip(".")) or _damaged_cell(token.group())
+                or _EMPTY_CELL.fullmatch(token.group())):
             break
         tail.insert(0, (token.group(), token.start(), token.end()))
     if not tail or len(tail) == len(tokens):
         return None
     return tail, tokens[len(tokens) - len(tail) - 1].end()
+
+
+_EMPTY_CELL = regex.compile(r"[-–]")
 
 
 def _damaged_cell(token: str) -> bool:
@@ -312,9 +321,25 @@ def _header_columns(text: str, columns: int) -> list[str] | None:
         else:
             pieces[-1].append(token)
     heads = [" ".join(p) for p in pieces]
+    if len(heads) > columns + 1:  # "TT Chỉ tiêu ĐVT Kế hoạch ...": columns with no numbers
+        heads = [h for h in heads if not _SERIAL_OR_UNIT_HEAD.fullmatch(h)] \
+            + (["ĐVT"] if any(UNIT_HEAD.fullmatch(h) for h in heads) else [])
+        if len(heads) == columns + 2:  # the unit column sits between the label and values
+            return [heads[0], heads[-1]] + heads[1:-1]
     if len(heads) == columns + 1:
         return heads
     return None
+
+
+UNIT_HEAD = regex.compile(r"\s*(?:[ĐD]VT|Đơn\s+vị(?:\s+tính)?)\s*", regex.IGNORECASE)
+_SERIAL_OR_UNIT_HEAD = regex.compile(r"\s*(?:S?TT|Số\s+TT|[ĐD]VT|Đơn\s+vị(?:\s+tính)?)\s*",
+                                     regex.IGNORECASE)
+_GROUP_LINE = regex.compile(r"\s*(?:[IVX]{1,4}\.?|[a-zđ]\)|[A-Z]\.)\s+\p{Lu}[^\d]{0,60}")
+
+
+def _is_group_line(text: str) -> bool:
+    """"I Kinh tế", "b) Nhóm nghề phi nông nghiệp": a line grouping the table rows below it."""
+    return bool(_GROUP_LINE.fullmatch(text.rstrip()))
 
 
 def find_single_spaced_tables(flow: Flow, taken: set[int]) -> list[Table]:
@@ -327,8 +352,9 @@ def find_single_spaced_tables(flow: Flow, taken: set[int]) -> list[Table]:
         run: list[tuple[int, list[tuple[str, int, int]], int]] = []
         while index < len(lines) and index not in taken:
             tail = _numeric_tail(lines[index].text)
-            if (tail is None or len(tail[0]) < 2) and run and _damaged_row(lines, index, taken):
-                index += 1  # one row OCR damaged beyond reading: the table goes on below it
+            if (tail is None or len(tail[0]) < 2) and run and \
+                    (_damaged_row(lines, index, taken) or _is_group_line(lines[index].text)):
+                index += 1  # a row OCR damaged beyond reading, or a group line: the table goes on
                 continue
             if tail is None or len(tail[0]) < 2:
                 break
@@ -375,26 +401,53 @@ def _regular_rows(run: list) -> list:
     return rows
 
 
+def _is_irregular_row(text: str) -> bool:
+    """A row left out for a speck among its cells is not the header above the others."""
+    tail = _numeric_tail(text)
+    return tail is not None and len(tail[0]) >= 2 and \
+        not all(_YEAR_TOKEN.fullmatch(c) for c, _, _ in tail[0])  # a header of years
+
+
 def _single_spaced_table(flow: Flow, run: list) -> Table | None:
     first = run[0][0]
-    header_index = next((i for i in range(first - 1, max(-1, first - 3), -1)
-                         if flow.lines[i].text.strip()), None)
+    header_index = next((i for i in range(first - 1, max(-1, first - 4), -1)
+                         if flow.lines[i].text.strip() and not _is_group_line(flow.lines[i].text)
+                         and not _is_irregular_row(flow.lines[i].text)), None)
     if header_index is None:
         return None
     columns = len(run[0][1])
     header = _header_columns(flow.lines[header_index].text, columns)
     if header is None:
         return None
+    has_unit_column = len(header) == columns + 2
     rows = []
     for index, cells, label_end in run:
         ref = flow.lines[index]
-        label = ref.text[:label_end].strip()
         lead = len(ref.text) - len(ref.text.lstrip())
-        row = [(label, ref.start + lead, ref.start + label_end)]
+        label_start = ref.start + lead
+        if has_unit_column:  # "1 Diện tích gieo trồng ha 1.250": the label ends in the unit
+            unit_start = _trailing_unit_start(ref.text[:label_end])
+            row = [(ref.text[lead:unit_start].strip(), label_start, ref.start + unit_start),
+                   (ref.text[unit_start:label_end].strip(), ref.start + unit_start,
+                    ref.start + label_end)]
+        else:
+            row = [(ref.text[:label_end].strip(), label_start, ref.start + label_end)]
         row += [(c, ref.start + s, ref.start + e) for c, s, e in cells]
         rows.append(row)
     return Table(header, rows, [header_index] + [i for i, _, _ in run],
                  _caption(flow, header_index))
+
+
+_MONEY_SCALE = regex.compile(r"(?:tri[eệ]u|ngh[iì]n|ng[aà]n|t[yỷỉi])\s+\S+\s*$", regex.IGNORECASE)
+
+
+def _trailing_unit_start(label: str) -> int:
+    """Where the unit word(s) at the end of a collapsed row label begin ("... gieo trồng ha",
+    "... đầu người triệu đồng")."""
+    text = label.rstrip()
+    if m := _MONEY_SCALE.search(text):
+        return m.start()
+    return text.rfind(" ") + 1
 
 
 def _has_numbers(rows: list[tuple[int, list[tuple[str, int, int]], str]]) -> bool:

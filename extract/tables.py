@@ -12,10 +12,10 @@ from extract import patterns as P
 from extract.found import TABLE_CONFIDENCE, Found
 from extract.numbers import money_to_vnd, parse_number
 from extract.provenance import box_for, line_quality, ocr_risk
-from extract.structure import Flow, Section, Table, section_at
+from extract.structure import UNIT_HEAD, Flow, Section, Table, section_at
 from extract.timeline import TimeContext, TimeMark, time_at
 from extract.units import Unit, fold, unit_from_words
-from extract.units_ocr import unit_after
+from extract.units_ocr import ocr_unit_after, unit_after
 from schemas import Figure
 
 _HEADER_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
@@ -84,20 +84,30 @@ def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
 
 _CELL_RANGE = regex.compile(
     r"(?P<low>\d[\d.]*(?:,\d+)?)\s*(?P<percent>%?)\s*[-–]\s*(?P<high>\d[\d.]*(?:,\d+)?)\s*%?")
-_UNIT_HEAD = regex.compile(r"\s*(?:ĐVT|Đơn\s+vị(?:\s+tính)?)\s*", regex.IGNORECASE)
+
+
+_MEASURES = {"ha", "tan", "ta", "kg", "km", "m", "m2", "m3", "con", "luot", "lop", "cai",
+             "chiec", "to", "coso", "ban", "thon", "congtrinh", "mohinh", "doanhnghiep",
+             "hoptacxa", "tram", "truong", "phong", "lan", "diem", "tuyen", "cuon", "buoi"}
 
 
 def _unit_column_value(header: list[str], row: list, heads: list[int]) -> Unit | None:
     """The row's unit when the table has a unit column ("ĐVT": hộ, người, triệu đồng, %)."""
     for col, head_index in enumerate(heads):
-        if 0 <= head_index < len(header) and _UNIT_HEAD.fullmatch(header[head_index]):
+        if 0 <= head_index < len(header) and UNIT_HEAD.fullmatch(header[head_index]):
             words = row[col][0].strip()
             if words == "%":
                 return Unit("percent", 0)
             if not regex.search(r"\p{L}", words):
                 return None
-            # ha, tấn, con, km: a measure with no unit of its own in the schema is a count
-            return unit_from_words(words) or unit_from_words(f"số {words}") or Unit("count", 0)
+            key = "".join(fold(t) for t in words.split())
+            if key in _FOLDED_STATED:  # "họ" restored from "ho" is still hộ
+                unit, money = _FOLDED_STATED[key]
+                return Unit(unit, 0, money_unit=money)
+            if key in _MEASURES:  # a measure with no unit of its own in the schema: a count
+                return Unit("count", 0)
+            return unit_from_words(words) or unit_from_words(f"số {words}") or \
+                ocr_unit_after(f" {words}", 0)  # "tri¢uddng": a unit OCR damaged
     return None
 
 

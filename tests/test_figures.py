@@ -464,12 +464,16 @@ def test_a_present_state_under_the_report_period_is_the_state_at_its_end():
 
 
 def test_ocr_lone_letter_like_digits_and_year_like_counts_are_withheld():
-    doc = _ocr_doc("củng cố 12 Tổ, trong đó có tế 6 tổ dân phố 3; năm 2025 con 2025 con bò; "
-                   "có 06 tổ và 9 tổ.")
+    tail = " 12 Tổ, trong đó có tế 6 tổ dân phố 3; năm 2025 con 2025 con bò; có 06 tổ và 9 tổ."
+    edit = Change(start=0, end=4, raw="cung", restored="củng", confidence=0.9,
+                  reason="diacritics")  # restoration had to repair this line
+    doc = _restored_doc("cung cố" + tail, "củng cố" + tail, [edit])
     assert [f.value for f in doc.figures] == [12, 6, 9]  # "06": leading zero; "9": not a letter
     messages = [w.message for w in doc.warnings if w.code == "figure_withheld"]
     assert len(messages) == 2 and "lone digit" in messages[0] and "year-like" in messages[1]
     assert [f.value for f in analyse("trong đó có 6 tổ dân phố").figures] == [6]  # true text
+    # A line restoration found nothing to repair on is read as it stands.
+    assert [f.value for f in _ocr_doc("trong đó có 6 tổ dân phố").figures] == [6]
 
 
 def test_figures_on_a_line_ocr_read_poorly_are_withheld():

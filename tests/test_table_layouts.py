@@ -1,0 +1,117 @@
+"""Table layouts met in district reports, and the time context figures take from their place.
+
+Each text is a small report in the genre; the expectations are what an annotator writes.
+"""
+
+from __future__ import annotations
+
+from extract.analyze import analyze_document
+from extract.readers.text import pages_from_text
+from schemas import Change, Document, Source
+
+HEAD = "BÁO CÁO\nKết quả thực hiện năm 2024\n\n"
+
+
+def analyse(text: str, restored_from: str | None = None) -> Document:
+    """Typed text, or (``restored_from``) OCR text as restoration left it, with one edit."""
+    pages = pages_from_text(restored_from or text)
+    if restored_from is not None:
+        restored_lines = text.split("\n")
+        lines = [line.model_copy(update={
+            "restored": restored_lines[line.number - 1],
+            "changes": [Change(start=0, end=1, raw=line.text[:1], restored=line.text[:1],
+                               confidence=0.9, reason="diacritics")] if line.text else [],
+        }) for line in pages[0].lines]
+        pages[0] = pages[0].model_copy(update={"lines": lines})
+    source = Source(path="t.txt", name="t.txt", sha256="0" * 64, size_bytes=len(text),
+                    media_type="text/plain", page_count=len(pages))
+    return analyze_document(Document(source=source, pages=pages,
+                                     restored=restored_from is not None))
+
+
+def cells(doc: Document) -> list[tuple]:
+    return [(f.unit, f.value, f.value_max, f.year) for f in doc.figures]
+
+
+def test_a_total_row_spanning_the_serial_column_aligns_on_the_right():
+    doc = analyse(HEAD + "TT | Chương trình | Dư nợ (triệu đồng) | Số hộ còn dư nợ\n"
+                  "1 | Hộ nghèo | 112.486 | 2.164\n2 | Hộ cận nghèo | 95.320 | 1.687\n"
+                  "Tổng cộng | 207.806 | 3.851\n")
+    assert cells(doc)[-2:] == [("money", 207806, None, 2024), ("household", 3851, None, 2024)]
+
+
+def test_space_aligned_cells_sit_under_their_header_even_without_a_serial_number():
+    doc = analyse(HEAD + "Đơn vị tính: tiêu chí\n\n"
+                  "TT  Xã                  Năm 2022   Năm 2023   Năm 2024\n"
+                  "1   Đại Lịch                  17         19         19\n"
+                  "2   Chấn Thịnh                16         18         19\n"
+                  "    Bình quân               16,5       18,5       19,0\n")
+    assert cells(doc)[-3:] == [("criterion", 16.5, None, 2022), ("criterion", 18.5, None, 2023),
+                               ("criterion", 19.0, None, 2024)]
+
+
+def test_a_unit_column_gives_each_row_its_unit_and_a_range_cell_gives_two_bounds():
+    doc = analyse("BÁO CÁO\nKế hoạch năm 2025\n\n"
+                  "TT | Chỉ tiêu | ĐVT | Thực hiện 2024 | Kế hoạch 2025\n"
+                  "1 | Số hộ nghèo | hộ | 1.342 | 1.110\n"
+                  "2 | Tỷ lệ hộ nghèo | % | 7,05 | 5,6 - 5,8\n"
+                  "3 | Vốn tín dụng chính sách | triệu đồng | 48.600 | 52.000\n"
+                  "4 | Diện tích trồng rừng | ha | 120 | -\n")
+    assert cells(doc) == [
+        ("household", 1342, None, 2024), ("household", 1110, None, 2025),
+        ("percent", 7.05, None, 2024), ("percent", 5.6, 5.8, 2025),
+        ("money", 48600, None, 2024), ("money", 52000, None, 2025), ("count", 120, None, 2024)]
+    assert doc.figures[3].quote == "5,6 - 5,8"
+
+
+def test_group_lines_inside_a_table_and_a_note_under_it():
+    doc = analyse(HEAD + "TT | Nghề đào tạo | Số lớp | Kế hoạch | Thực hiện | Tỷ lệ (%)\n"
+                  "a) Nhóm nghề nông nghiệp\n1 | Trồng chè | 6 | 180 | 186 | 103,3\n"
+                  "b) Nhóm nghề phi nông nghiệp\n2 | May công nghiệp | 3 | 105 | 112 | 106,7\n"
+                  "\n(Số người học tính theo người)\n")
+    assert [(f.unit, f.value) for f in doc.figures] == [
+        ("count", 6), ("person", 180), ("person", 186), ("percent", 103.3),
+        ("count", 3), ("person", 105), ("person", 112), ("percent", 106.7)]
+
+
+def test_ocr_collapsed_table_with_serial_and_unit_columns_group_lines_and_dashes():
+    typed = (HEAD + "TT Chỉ tiêu DVT Kế hoạch Thực hiện Tỷ lệ (%)\nI Kinh tế\n"
+             "1 Diện tích gieo trồng ha 1.250 1.284 102,7\n"
+             "2 Sản lượng lương thực tấn 2.860 2.912 101,8\nII Văn hóa - xã hội\n"
+             "3 Số hộ thoát nghèo họ 45 52 115,6\n4 Tỷ lệ hộ nghèo % 38,50 37,86 -\n")
+    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    got = [(f.unit, f.value) for f in doc.figures]
+    assert got == [("count", 1250), ("count", 1284), ("percent", 102.7), ("count", 2860),
+                   ("count", 2912), ("percent", 101.8), ("household", 45), ("household", 52),
+                   ("percent", 115.6), ("percent", 38.5), ("percent", 37.86)]
+
+
+def test_a_year_in_an_enclosing_heading_governs_its_subsections():
+    doc = analyse("BÁO CÁO\nKết quả năm 2024 và phương hướng năm 2025\n\n"
+                  "I. KẾT QUẢ NĂM 2024\n\n1. Nguồn vốn\n\nTổng nguồn vốn 362,48 tỷ đồng.\n\n"
+                  "2. Dư nợ\n\nCó 2.164 hộ nghèo còn dư nợ.\n\n"
+                  "II. NHIỆM VỤ NĂM 2025\n\n1. Chỉ tiêu\n\nCho vay 500 hộ nghèo.\n")
+    assert [(f.value, f.year) for f in doc.figures] == [(362.48, 2024), (2164, 2024), (500, 2025)]
+
+
+def test_results_then_plan_title_gives_the_results_year():
+    doc = analyse("BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2024, phương hướng, nhiệm vụ năm "
+                  "2025\n\nI. ĐẶC ĐIỂM CHUNG\n\nXã có 17 bản với 1.009 hộ.\n")
+    # the number of hamlets is timeless; the households are counted in the report's year
+    assert [(f.value, f.year) for f in doc.figures] == [(17, None), (1009, 2024)]
+
+
+def test_a_year_bound_to_a_figure_does_not_carry_and_the_baseline_of_a_change():
+    doc = analyse(HEAD + "Tỷ lệ bao phủ tăng từ 91,85% năm 2023 lên 94,1% dân số. Cấp 922 thẻ.\n"
+                  "Tỷ lệ hộ nghèo giảm từ 21,36% (năm 2022) xuống còn 12,08% (năm 2024).\n"
+                  "Tỷ lệ nợ quá hạn giảm từ 0,14% xuống còn 0,09%.\n")
+    assert [(f.value, f.year) for f in doc.figures] == [
+        (91.85, 2023), (94.1, 2024), (922, 2024), (21.36, 2022), (12.08, 2024),
+        (0.14, 2023), (0.09, 2024)]
+
+
+def test_criteria_that_bound_a_class_of_communes_are_not_figures():
+    doc = analyse(HEAD + "Có 11 xã đạt chuẩn; 6 xã đạt từ 15 đến 18 tiêu chí; 8 xã còn lại đạt "
+                  "dưới 15 tiêu chí; không còn xã dưới 10 tiêu chí. Xã Tú Lệ đạt 19 tiêu chí.\n")
+    assert [(f.unit, f.value) for f in doc.figures] == [
+        ("commune", 11), ("commune", 6), ("commune", 8), ("criterion", 19)]
