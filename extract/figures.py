@@ -269,6 +269,12 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
         notes.append("growth")
     number = (cand.num_start - ref.start, cand.num_end - ref.start)
     factor, ocr_notes = ocr_risk(line, q_start, q_end, quote, number)
+    if factor < 1 and any("unit words" in n for n in ocr_notes) and \
+            _ROW_OF_NUMBERS_BEFORE.search(ref.text[:number[0]]):
+        # "7.105 124 236 a2" → "236 ấp": in a row of numbers the "unit" restoration made from
+        # letters and digits is more likely the next cell, misread
+        factor = min(factor, 0.4)
+        ocr_notes.append("ocr: the unit follows a row of numbers; it may be a misread cell")
     confidence *= factor
     notes += ocr_notes
     factor, engine_notes = word_risk(line, q_start, q_end)

@@ -23,7 +23,7 @@ _HEADER_PERIOD = regex.compile(r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|
 
 
 _CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
-_STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|ĐVT)\s*:\s*(?P<unit>[^)]+)\)?",
+_STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|[ĐD]VT)\s*:\s*(?P<unit>[^)]+)\)?",
                              regex.IGNORECASE)
 
 
@@ -61,6 +61,8 @@ def _folded_unit(words: str) -> Unit | None:
         found = _FOLDED_STATED.get(key)
         if found and found[0] != "money":
             return Unit(found[0], 0)
+    if any(key in _MEASURES for key in candidates):  # "Sở lốp" read from "S6 lớp": số lớp
+        return Unit("count", 0)
     return None
 
 
@@ -217,9 +219,9 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if col == 0 and not head:
                 continue
             unit = (in_cell or _percent_head(head) or row_unit or _head_unit(head)
-                    or _stated_unit(table.caption, ocr_tolerant) or _noted_unit(table.note)
-                    or (ocr_tolerant and _folded_unit(head) or None)
-                    or (ocr_tolerant and _folded_unit(label) or None) or unit_from_words(label)
+                    or _stated_unit(table.caption, ocr_tolerant)
+                    or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
+                    or unit_from_words(label) or (ocr_tolerant and _folded_unit(label) or None)
                     or _title_unit(table.caption))
             if cell.endswith("%"):
                 unit = Unit("percent", 0)

@@ -121,7 +121,9 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
         if _inside(m.start(), taken):
             continue
         if not P.YEAR_NOT_CONTEXT.search(text[max(0, m.start() - 100):m.start()]):
-            marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]), None)))
+            mark = TimeMark(m.start(), m.end(), int(m["year"]), None)
+            bound = _after_a_figure(text, mark)
+            marks.append(bound if bound is not mark else _with_reach(text, mark))
     for pattern in (P.AS_OF_DATE, P.FROM_DATE):
         for m in pattern.finditer(text):
             if not _inside(m.start(), taken):
