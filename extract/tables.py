@@ -41,16 +41,23 @@ _FOLDED_STATED = {
 }
 
 
-def _folded_unit(words: str) -> Unit | None:
-    """A unit named in OCR-damaged header or label words, read folded: "(hổ)" restored from
-    "(hộ)", "S6h6 con dụng" for "Số hộ còn dư nợ". Only the two places where the words are a
-    unit by construction count: a bracketed unit, and "số" + unit at the start of a header."""
+def _folded_declared(words: str) -> Unit | None:
+    """A bracketed unit read folded: "(hổ)" restored from "(hộ)"."""
     declared = regex.search(r"\((?P<unit>[^()]{1,20})\)", words)
     if declared:
         key = "".join(fold(t) for t in declared["unit"].split())
         if key in _FOLDED_STATED:
             unit, money = _FOLDED_STATED[key]
             return Unit(unit, 0, money_unit=money)
+    return None
+
+
+def _folded_unit(words: str) -> Unit | None:
+    """A unit named in OCR-damaged header or label words, read folded: "(hổ)" restored from
+    "(hộ)", "S6h6 con dụng" for "Số hộ còn dư nợ". Only the two places where the words are a
+    unit by construction count: a bracketed unit, and "số" + unit at the start of a header."""
+    if declared := _folded_declared(words):
+        return declared
     keys = [fold(t) for t in words.split()[:3]]
     if not keys:
         return None
@@ -221,6 +228,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             unit = (in_cell or _percent_head(head) or row_unit or _head_unit(head)
                     or _stated_unit(table.caption, ocr_tolerant)
                     or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
+                    or (ocr_tolerant and _folded_declared(label) or None)
                     or unit_from_words(label) or (ocr_tolerant and _folded_unit(label) or None)
                     or _title_unit(table.caption))
             if cell.endswith("%"):
