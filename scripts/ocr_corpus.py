@@ -44,8 +44,12 @@ MIN_GAIN = 0.35  # a truth/OCR pair less similar than this is not a match
 
 
 def similarity(a: str, b: str) -> float:
-    """Similarity of mark-free lower-case forms, so OCR lines can be matched to truth lines."""
-    return fuzz.ratio(strip_diacritics(a).lower(), strip_diacritics(b).lower()) / 100.0
+    """Similarity of mark-free lower-case forms with spaces collapsed, so OCR lines can be
+    matched to truth lines (a table's column spacing is not in the OCR text)."""
+    def key(text: str) -> str:
+        return " ".join(strip_diacritics(text).lower().split())
+
+    return fuzz.ratio(key(a), key(b)) / 100.0
 
 
 def align(truth: list[str], ocr: list[str]) -> list[str]:
