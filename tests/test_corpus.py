@@ -18,7 +18,7 @@ def test_every_annotation_is_verbatim_and_consistent(capsys):
 
 
 def test_both_splits_have_texts_annotations_and_ocr_readings():
-    for split in ("tune", "dev", "heldout"):
+    for split in ("tune", "dev", "heldout", "heldout2"):
         texts = [p for p in (CORPUS / split).glob("*.txt") if not p.name.endswith(".eng.txt")]
         assert len(texts) >= 5
         for text in texts:
