@@ -1,12 +1,14 @@
 """Benchmark restoration: SER and CER before/after, and throughput (``python -m normalize.bench``).
 
 Rows: (a) the seed (a real ``eng`` OCR reading, line-aligned with its truth); (b) our tune, dev
-and heldout texts: their line-aligned ``NAME.eng.txt`` readings, and renders by fixtures.generate
+and heldout/heldout2 texts: their line-aligned ``NAME.eng.txt`` readings, and renders by fixtures.generate
 OCR'd with ``eng`` and ``vie`` at worn and harsh quality (OCR cached in bench-out/ocr-cache);
 (c) correct text fed through unchanged, with the cost of a clean ~400-syllable page in ms.
 Tune texts are in the LM (optimistic rows); dev texts are in no model (weights and thresholds
 are tuned on them); heldout rows never feed any tuning: this report is the only place heldout
-text is read. ``SOHOA_NORMALIZE_DATA=DIR`` measures artefacts built elsewhere (leave-out runs).
+text is read, and only as totals per condition (with a count of texts whose `vie` reading
+restoration made worse). ``SOHOA_NORMALIZE_DATA=DIR`` measures artefacts built elsewhere
+(leave-out runs).
 """
 
 from __future__ import annotations
@@ -71,14 +73,22 @@ def unchanged_row(name: str, texts: list[str], ocr: bool = False
     return name, total, 100.0 * same / max(1, total), time.process_time() - start
 
 
-def print_rows(title: str, rows: list[Row]) -> None:
+def worse_than_raw(rows: list[Row], lang: str = "vie") -> tuple[int, int]:
+    """(texts whose restored SER is above the raw one, texts) among the ``lang`` OCR rows."""
+    picked = [r for r in rows if r.name.endswith(f" {lang}")]
+    return sum(r.ser_after > r.ser_before for r in picked), len(picked)
+
+
+def print_rows(title: str, rows: list[Row], totals_only: bool = False) -> None:
+    """One line a text (or, for held-out splits, only the totals per condition)."""
     print(f"\n{title}")
     print(f"{'text':44} {'syl':>6} {'SER raw':>8} {'SER out':>8} {'CER raw':>8} {'CER out':>8}"
           f" {'syl/s':>7}")  # syl/s: per CPU second of this process (one core)
-    for r in rows:
+    for r in ([] if totals_only else rows):
+        flag = "  WORSE than raw" if r.ser_after > r.ser_before else ""
         print(f"{r.name:44} {r.syllables:6d} {100 * r.ser_before:7.2f}% {100 * r.ser_after:7.2f}%"
               f" {100 * r.cer_before:7.2f}% {100 * r.cer_after:7.2f}% "
-              f"{r.syllables / max(r.seconds, 1e-9):7.0f}")
+              f"{r.syllables / max(r.seconds, 1e-9):7.0f}{flag}")
     conditions: dict[str, list[Row]] = {}
     for r in rows:
         conditions.setdefault(r.name.split(" ", 1)[-1] if "/" in r.name else "", []).append(r)
@@ -93,6 +103,9 @@ def print_rows(title: str, rows: list[Row]) -> None:
         wb = sum(r.ser_before * r.syllables for r in rows) / n
         wa = sum(r.ser_after * r.syllables for r in rows) / n
         print(f"{'(weighted total)':44} {n:6d} {100 * wb:7.2f}% {100 * wa:7.2f}%")
+    worse, texts = worse_than_raw(rows)
+    if texts:
+        print(f"vie readings worse than raw: {worse} of {texts} (text x quality)")
 
 
 def truth_files(split: str) -> list[Path]:
@@ -100,7 +113,8 @@ def truth_files(split: str) -> list[Path]:
     return [p for p in sorted((CORPUS / split).glob("*.txt")) if "." not in p.stem]
 
 
-SPLIT_SEED_BASE = {"tune": 0, "heldout": 1000, "dev": 2000}
+SPLIT_SEED_BASE = {"tune": 0, "heldout": 1000, "dev": 2000, "heldout2": 3000}
+HELDOUT = ("heldout", "heldout2")  # never tuned on: totals only
 
 
 def rendered_rows(split: str, qualities: list[str], langs: list[str]) -> list[Row]:
@@ -150,11 +164,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="seed and correct text only")
     parser.add_argument("--no-heldout", action="store_true")
-    parser.add_argument("--splits", nargs="*", default=["tune", "dev", "heldout"])
+    parser.add_argument("--splits", nargs="*", default=["tune", "dev", "heldout", "heldout2"])
     parser.add_argument("--readings-only", action="store_true",
                         help="only the corpus NAME.eng.txt readings (no renders; fast tuning loop)")
     args = parser.parse_args()
-    splits = [s for s in args.splits if not (args.no_heldout and s == "heldout")]
+    splits = [s for s in args.splits if not (args.no_heldout and s in HELDOUT)
+              and (CORPUS / s).is_dir()]
 
     start = time.process_time()
     get_restorer()
@@ -170,9 +185,11 @@ def main() -> None:
         qualities, langs = (([], []) if args.readings_only else (["worn", "harsh"], ["eng", "vie"]))
         titles = {"tune": "(b) tune texts (in the LM: optimistic)",
                   "dev": "(b) dev texts (in no model; tuned on)",
-                  "heldout": "(b') HELDOUT texts (never tuned on)"}
+                  "heldout": "(b') HELDOUT texts (never tuned on; totals only)",
+                  "heldout2": "(b'') HELDOUT2 texts (fresh, never tuned on; totals only)"}
         for split in splits:
-            print_rows(titles.get(split, split), rendered_rows(split, qualities, langs))
+            print_rows(titles.get(split, split), rendered_rows(split, qualities, langs),
+                       totals_only=split in HELDOUT)
 
     print("\n(c) correct text fed through")
     print(f"{'text':44} {'syl':>6} {'unchanged':>10} {'syl/s':>7}")

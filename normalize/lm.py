@@ -197,6 +197,10 @@ class CompiledLM:
     def unigram(self, w: str) -> float:
         return math.exp(self._p1.get(w, self._floor))
 
+    def seen_bigram(self, v: str, w: str) -> bool:
+        """True when the training text had "v w" (evidence, not a back-off guess)."""
+        return f"{v} {w}" in self._p2
+
     @lru_cache(maxsize=1_000_000)  # noqa: B019 - one model per process
     def logbigram(self, v: str, w: str) -> float:
         """log P(w | v)."""

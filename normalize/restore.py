@@ -493,6 +493,34 @@ class Restorer:
             choice.append(i)
         return choice[::-1]
 
+    def _name_evidence(self, tokens: list[_Token], choice: list[int], k: int,
+                       position: int) -> bool:
+        """May a valid syllable printed with its marks in a name's position be re-read?
+
+        A capitalised word inside a sentence is likely part of a proper name ("xã Nặm Păm",
+        "bà Vàng Thị Mỷ"), where rare tones are real and the language model, which knows
+        names only from place lists, pulls toward the commoner spelling ("xã Nậm ..."). Such a
+        word is re-read only when the new syllable and a neighbour inside the same phrase are
+        a pair the training text had: the next word ("Bảo hiểm", "Tổng số") or a capitalised
+        previous word (the rest of the name). Other words are not affected.
+        """
+        raw = tokens[k].raw
+        if not (raw[:1].isupper() and raw[1:].islower()) or position == 0:
+            return True
+        before = tokens[k - 1]
+        if any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
+            return True  # a sentence (or list item) starts here: ordinary capital
+        new = tokens[k].options[choice[k]][1]
+        valid = tokens[k].options[0][1] != UNK and tokens[k].options[0][0] == raw
+        lm = self.lm
+        if k + 1 < len(tokens) and choice[k + 1] >= 0 and not any(
+                c in _SENTENCE_END for c in tokens[k].suffix):
+            if lm.seen_bigram(new, tokens[k + 1].options[choice[k + 1]][1]):
+                return True
+        previous = before.raw
+        return (choice[k - 1] >= 0 and (previous[:1].isupper() or not valid)
+                and lm.seen_bigram(before.options[choice[k - 1]][1], new))
+
     def _confidence(self, tokens: list[_Token], choice: list[int], k: int) -> float:
         """How much the chosen option at position k beats the runner-up, as a probability."""
         token = tokens[k]
@@ -559,6 +587,9 @@ class Restorer:
                     confidence = self._confidence(stream, choice_stream, k)
                     if regime == "vie" and token.kind == "word" and confidence < VIE_MIN_CONFIDENCE:
                         new = token.raw  # text read with marks: only sure repairs (do no harm)
+                    elif (regime == "vie" and token.kind == "word"
+                          and not self._name_evidence(stream, choice_stream, k, position)):
+                        new = token.raw  # a name read with marks: only on the name's evidence
                 if new != token.raw:
                     changes.append(Change(
                         start=token.start,

@@ -57,3 +57,11 @@ def test_batched_queries_agree_with_single_ones() -> None:
     words = ("nghèo", "họ", "hộ", NUM, UNK, "xyzq", EOS)
     for u, v in [(BOS, BOS), ("hộ", "cận"), ("năm", NUM), ("không", "có")]:
         assert lm.logprobs(u, v, words) == tuple(lm.logprob(u, v, w) for w in words)
+
+
+def test_seen_bigrams_are_evidence_and_back_off_is_not() -> None:
+    from normalize.lm import load_lm
+
+    lm = load_lm()
+    assert lm.seen_bigram("bảo", "hiểm") and lm.seen_bigram("hỗ", "trợ")
+    assert not lm.seen_bigram("pẩu", "khiêm")

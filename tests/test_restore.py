@@ -244,3 +244,13 @@ def test_tone_confusions_of_a_vie_reading_are_re_read_only_in_ocr_text() -> None
 def test_correct_text_read_as_ocr_passes_unchanged(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert len(restore_text(text, ocr=True).changes) / len(text.split()) <= 0.001
+
+
+def test_names_in_a_vie_reading_change_only_on_the_names_own_evidence() -> None:
+    # capitalised words inside a sentence are names: rare tones there are real ("Pầu" is not
+    # a misread "Pẩu"), while capitalised common words still follow their phrase ("Bảo hiểm")
+    names = "Đoàn công tác đã kiểm tra tại xã Nặm Khiêm và xã Tống Pầu của huyện."
+    assert restore_text(names, ocr=True).text == names
+    words = "Cuộc họp có đại diện Báo hiểm xã hội huyện và Ngân hàng Chỉnh sách xã hội."
+    assert restore_text(words, ocr=True).text == (
+        "Cuộc họp có đại diện Bảo hiểm xã hội huyện và Ngân hàng Chính sách xã hội.")
