@@ -124,7 +124,12 @@ class Table:
             return best
         offset = len(row) - len(self.header)
         if offset > 0:
-            return col - offset
+            labels = 0
+            while labels < len(row) and parse_number(row[labels][0]) is None:
+                labels += 1
+            # extra cells are labels on the left ("1 | a) | Hộ nghèo | 120"); a row with an extra
+            # number ("300 0 | 12": a speck) cannot be aligned and gives nothing
+            return col - offset if labels > offset else -1
         if offset < 0 and col > 0:
             return col - offset
         return col
@@ -177,6 +182,11 @@ def is_bullet(text: str) -> bool:
     return bool(P.BULLET.match(text))
 
 
+# A bracket or "!" next to a cell's number in a row that has rules: a rule OCR misread. One
+# character for one, so offsets in the line stay right.
+_OCR_PIPE = regex.compile(r"(?<=\d\s?)[\]\[!](?=\s?[\d-]|\s*$)|(?<=\|\s?)[\]\[!]")
+
+
 def _split_cells(text: str) -> tuple[list[tuple[str, int, int]], str] | None:
     """Cells of a table row with their offsets in the line; None when it is not a row."""
     stripped = text.strip()
@@ -184,6 +194,7 @@ def _split_cells(text: str) -> tuple[list[tuple[str, int, int]], str] | None:
         return None
     if "|" in stripped and stripped.count("|") >= 1:
         splitter, kind = P.TABLE_SPLIT_PIPE, "pipe"
+        text = _OCR_PIPE.sub("|", text)  # "|3]1]175": OCR reads a rule as a bracket
     elif P.TABLE_SPLIT_SPACES.search(stripped):
         splitter, kind = P.TABLE_SPLIT_SPACES, "space"
     else:
@@ -234,6 +245,9 @@ def find_tables(flow: Flow) -> list[Table]:
             continue
         if rows and _group_heading_inside(flow, index, rows):
             continue  # "a) Nhóm nghề nông nghiệp" between rows: the table goes on below it
+        if split and len(rows) >= 2 and split[1] == rows[-1][2] and \
+                _continues(flow, index + 1, rows):
+            continue  # one row OCR damaged out of shape: the table goes on below it
         close()
         if split:
             rows.append((index, split[0], split[1]))
@@ -243,15 +257,22 @@ def find_tables(flow: Flow) -> list[Table]:
     return sorted(tables, key=lambda t: t.line_indices[0])
 
 
+def _continues(flow: Flow, index: int, rows: list) -> bool:
+    """Is line ``index`` a row of the table being read (same kind, about as many cells)?"""
+    if index >= len(flow.lines):
+        return False
+    following = _split_cells(flow.lines[index].text)
+    return following is not None and following[1] == rows[-1][2] and \
+        abs(len(following[0]) - len(rows[0][1])) <= 1
+
+
 def _group_heading_inside(flow: Flow, index: int, rows: list) -> bool:
     """A line without cells that groups the rows below it ("a) Nhóm nghề nông nghiệp",
     "II. Hộ cận nghèo"): short, no digits, and the next line is a row of the same table."""
     text = flow.lines[index].text.strip()
-    if not text or len(text) > 70 or regex.search(r"\d", text) or index + 1 >= len(flow.lines):
+    if not text or len(text) > 70 or regex.search(r"\d", text):
         return False
-    following = _split_cells(flow.lines[index + 1].text)
-    return following is not None and following[1] == rows[-1][2] and \
-        abs(len(following[0]) - len(rows[0][1])) <= 1
+    return _continues(flow, index + 1, rows)
 
 
 _NUMERIC_TOKEN = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+(?:,\d+)?%?|\d{1,4}/\d{1,4}")
@@ -285,7 +306,7 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
         # "7." or "B12" holds a cell's place (OCR damaged it) but is not read as a value.
-        if not (_NUMERIC_TOKEN.fullmatch(token.group().rstrip(".")) or _damaged_cell(token.group())
+        if not (_NUMERIC_TOKEN.fullmatch(token.group().rstrip(".:;")) or _damaged_cell(token.group())
                 or _EMPTY_CELL.fullmatch(token.group())):
             break
         tail.insert(0, (token.group(), token.start(), token.end()))

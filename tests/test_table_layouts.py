@@ -115,3 +115,15 @@ def test_criteria_that_bound_a_class_of_communes_are_not_figures():
                   "dưới 15 tiêu chí; không còn xã dưới 10 tiêu chí. Xã Tú Lệ đạt 19 tiêu chí.\n")
     assert [(f.unit, f.value) for f in doc.figures] == [
         ("commune", 11), ("commune", 6), ("commune", 8), ("criterion", 19)]
+
+
+def test_ocr_rules_read_as_brackets_and_a_row_damaged_out_of_shape():
+    typed = (HEAD + "Xã | Nhà xây mới | Nhà sửa chữa | Kinh phí (triệu đồng)\n"
+             "Tự Do | 6 | 2 | 350\nNgọc Lâu | 5 | 3 | 325\nChí Đạo |3]1]175\n"
+             "Văn Sơn | 4 | 4 | 300 0 | 12\nMiễn Đãi | 3 | 2 | 200\nCộng | 22 | 15 | 1.350\n")
+    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    rows = {}
+    for f in doc.figures:
+        rows.setdefault(f.line, []).append(f.value)
+    assert rows == {5: [6, 2, 350], 6: [5, 3, 325], 7: [3, 1, 175], 9: [3, 2, 200],
+                    10: [22, 15, 1350]}  # line 8 has a cell too many: it gives nothing
