@@ -300,9 +300,15 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
             break
     tokens = [t for i, t in enumerate(tokens) if i == 0 or not _JUNK_TOKEN.fullmatch(t.group())
               or (i > first_number and _EMPTY_CELL.fullmatch(t.group()))]
+    tail_end: list[tuple[str, int, int]] = []
     if len(tokens) > 2 and regex.fullmatch(r"\p{Ll}", tokens[-1].group()) and \
             _NUMERIC_TOKEN.fullmatch(tokens[-2].group()):
         tokens = tokens[:-1]  # "7.105 124 236 a": a speck read as a letter after the last cell
+    elif len(tokens) > 3 and regex.fullmatch(r"\p{Ll}{2,3}", tokens[-1].group()) and \
+            all(_NUMERIC_TOKEN.fullmatch(t.group()) for t in tokens[-3:-1]):
+        last = tokens[-1]  # "7.105 124 236 ấp": a last cell OCR misread as a short word holds
+        tail_end = [(last.group(), last.start(), last.end())]  # its place (see _regular_rows)
+        tokens = tokens[:-1]
     tail: list[tuple[str, int, int]] = []
     for token in reversed(tokens):
         # "7." or "B12" holds a cell's place (OCR damaged it) but is not read as a value.
@@ -312,7 +318,7 @@ def _numeric_tail(text: str) -> tuple[list[tuple[str, int, int]], int] | None:
         tail.insert(0, (token.group(), token.start(), token.end()))
     if not tail or len(tail) == len(tokens):
         return None
-    return tail, tokens[len(tokens) - len(tail) - 1].end()
+    return tail + tail_end, tokens[len(tokens) - len(tail) - 1].end()
 
 
 _EMPTY_CELL = regex.compile(r"[-–]")
@@ -415,7 +421,8 @@ def _regular_rows(run: list) -> list:
     usual = max(set(lengths), key=lambda n: (lengths.count(n), -n))
     rows = []
     for index, cells, label_end in run:
-        if len(cells) == usual + 1 and len(cells[-1][0]) == 1:
+        if len(cells) == usual + 1 and (len(cells[-1][0]) == 1 or
+                                        parse_number(cells[-1][0].rstrip(".:;")) is None):
             cells = cells[:-1]
         if len(cells) == usual:
             rows.append((index, cells, label_end))

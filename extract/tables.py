@@ -27,6 +27,10 @@ _STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|[ĐD]VT)\s*:\s
                              regex.IGNORECASE)
 
 
+_NAME_HEAD = regex.compile(r"\s*(?:S?TT\s+)?(?:xã|thôn|bản|ấp|tổ|khóm|huyện|đơn\s+vị|địa\s+bàn|tên)\b",
+                           regex.IGNORECASE)
+
+
 def _percent_head(head: str) -> Unit | None:
     """A column of rates ("Tỷ lệ (%)") stays a percentage whatever unit the caption states."""
     unit = unit_from_words(head)
@@ -183,6 +187,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     """
     out: list[Found] = []
     header = table.header
+    # "Xã | ...": the row labels are names ("Xã Nhè", "Bản Na Hang"), not units
+    names_rows = bool(header) and bool(_NAME_HEAD.match(header[0]))
     for row in table.rows:
         if not row:
             continue
@@ -229,7 +235,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                     or _stated_unit(table.caption, ocr_tolerant)
                     or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
                     or (ocr_tolerant and _folded_declared(label) or None)
-                    or unit_from_words(label) or (ocr_tolerant and _folded_unit(label) or None)
+                    or (None if names_rows else unit_from_words(label)
+                        or (ocr_tolerant and _folded_unit(label) or None))
                     or _title_unit(table.caption))
             if cell.endswith("%"):
                 unit = Unit("percent", 0)

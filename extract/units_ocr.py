@@ -107,6 +107,9 @@ def ocr_unit_after(text: str, pos: int) -> Unit | None:
     if folded in ("ngoi", "can", "ngdi") and second and \
             (fold2 == "nha" or _near(second, "nha") is not None):
         return Unit("house", end_of(tokens[1]), noun_start=tokens[0].start())
+    if folded == "can" and plausible_damage(first, 0) and fold2 not in ("bo", "cu"):
+        # "9 can" read from "9 căn"; "cán bộ", "căn cứ" are not houses
+        return Unit("house", end_of(tokens[0]), noun_start=tokens[0].start())
     if _near(first, "nha", 0) is not None:
         return Unit("house", end_of(tokens[0]), noun_start=tokens[0].start())
     if folded == "xa" and plausible_damage(first, 0) and fold2 != "hoi":
