@@ -31,6 +31,12 @@ _NAME_HEAD = regex.compile(r"\s*(?:S?TT\s+)?(?:xã|thôn|bản|ấp|tổ|khóm|h
                            regex.IGNORECASE)
 
 
+def _bracketed_unit(label: str) -> Unit | None:
+    """Only the unit a name-row states in brackets ("Xã A (hộ)")."""
+    declared = regex.search(r"\((?P<unit>[^()]{1,30})\)", label)
+    return unit_from_words(declared["unit"]) if declared else None
+
+
 def _percent_head(head: str) -> Unit | None:
     """A column of rates ("Tỷ lệ (%)") stays a percentage whatever unit the caption states."""
     unit = unit_from_words(head)
@@ -235,7 +241,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                     or _stated_unit(table.caption, ocr_tolerant)
                     or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
                     or (ocr_tolerant and _folded_declared(label) or None)
-                    or (None if names_rows else unit_from_words(label)
+                    or (_bracketed_unit(label) if names_rows else unit_from_words(label)
                         or (ocr_tolerant and _folded_unit(label) or None))
                     or _title_unit(table.caption))
             if cell.endswith("%"):
