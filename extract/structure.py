@@ -206,10 +206,34 @@ def _split_cells(text: str) -> tuple[list[tuple[str, int, int]], str] | None:
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             cells.append((piece.strip(), index + lead, index + lead + len(piece.strip())))
+        elif kind == "pipe":  # an empty cell between rules keeps its column
+            cells.append(("", index, index))
         position = index + len(piece)
-    if len(cells) < 2:
+    if sum(1 for c in cells if c[0]) < 2:
         return None
     return cells, kind
+
+
+def _drop_border_columns(rows: list) -> None:
+    """"| Xã | 2023 |": rules at both ends of every row are borders, not empty columns."""
+    for end in (0, -1):
+        if all(cells and not cells[end][0] for _, cells, _ in rows):
+            for _, cells, _ in rows:
+                del cells[end]
+
+
+def _header_lines(rows: list) -> int:
+    """How many rows the header spans: "Số | Số học" over "lớp | viên" (the continuation
+    has no numbers and its words go on in lower case)."""
+    count = 1
+    for _, cells, _ in rows[1:3]:
+        words = [c for c, _, _ in cells[1:] if c]
+        if len(cells) != len(rows[0][1]) or not words or \
+                any(parse_number(c.rstrip("%")) is not None or not regex.match(r"[\p{Ll}(%]", c)
+                    for c in words):
+            break
+        count += 1
+    return count
 
 
 def find_tables(flow: Flow) -> list[Table]:
@@ -223,15 +247,19 @@ def find_tables(flow: Flow) -> list[Table]:
     rows: list[tuple[int, list[tuple[str, int, int]], str]] = []
 
     def close() -> None:
-        if len(rows) >= 3 and _has_numbers(rows[1:]):
-            header = [c for c, _, _ in rows[0][1]]
+        if rows and rows[0][2] == "pipe":
+            _drop_border_columns(rows)
+        heads = _header_lines(rows) if rows else 1
+        if len(rows) >= heads + 2 and _has_numbers(rows[heads:]):
+            header = [" ".join(c for c in parts if c) for parts in
+                      zip(*[[c for c, _, _ in cells] for _, cells, _ in rows[:heads]])]
             head_start = flow.lines[rows[0][0]].start
             spans = [(head_start + s, head_start + e) for _, s, e in rows[0][1]] \
                 if rows[0][2] == "space" else []
             caption = _caption(flow, rows[0][0])
             data = [
                 [(c, flow.lines[i].start + s, flow.lines[i].start + e) for c, s, e in cells]
-                for i, cells, _ in rows[1:]
+                for i, cells, _ in rows[heads:]
             ]
             tables.append(Table(header, data, [i for i, _, _ in rows], caption, spans,
                                 _note(flow, rows[-1][0])))

@@ -198,7 +198,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     for row in table.rows:
         if not row:
             continue
-        label_cells = [c for c in row if parse_number(c[0]) is None
+        label_cells = [c for c in row if c[0] and parse_number(c[0]) is None
                        and not _CELL_FRACTION.fullmatch(c[0])]
         label = label_cells[0][0] if label_cells else ""
         heads = [table.head_index(row, col, flow) for col in range(len(row))]
