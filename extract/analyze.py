@@ -24,7 +24,8 @@ def document_time(identity: DocumentIdentity) -> TimeContext:
     title = regex.sub(r"(?<=\d) (?=\d)", "", identity.title or "")  # OCR: "202 1-2023"
     if m := (P.PERIOD.search(title) or P.PERIOD_FROM_TO.search(title)):
         return TimeContext(None, f"{m['y1']}-{m['y2']}")
-    years = {int(m["year"]) for m in P.YEAR.finditer(title)}
+    years = {int(m["year"]) for m in P.YEAR.finditer(title)
+             if not _COMPARED_WITH.search(title[:m.start()])}  # "năm 2024 so với năm 2023"
     if len(years) == 1:
         return TimeContext(years.pop(), None)
     if m := _RESULTS_THEN_PLAN.search(title):
@@ -35,6 +36,7 @@ def document_time(identity: DocumentIdentity) -> TimeContext:
     return NO_TIME
 
 
+_COMPARED_WITH = regex.compile(r"\bso\s+với\s+$", regex.IGNORECASE)
 _RESULTS_THEN_PLAN = regex.compile(
     r"(?:kết\s+quả|tình\s+hình|thực\s+hiện|tổng\s+kết|sơ\s+kết)\b.*?\bnăm\s+(?P<year>\d{4})\b"
     r".*?\b(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch)\b.*?\bnăm\s+(?P<next>\d{4})\b",

@@ -214,6 +214,26 @@ def _split_cells(text: str) -> tuple[list[tuple[str, int, int]], str] | None:
     return cells, kind
 
 
+def _header_line_above(flow: Flow, index: int, head_cells: list) -> list[str] | None:
+    """The first line of a space-aligned header over two lines ("Năm   Năm   Tỷ lệ" above
+    "Xã   2023   2024   2024/2023 (%)"): each of its words sits over a header cell. Returns
+    the words to put before each header cell, or None."""
+    if index == 0:
+        return None
+    split = _split_cells(flow.lines[index - 1].text)
+    if split is None or split[1] != "space":
+        return None
+    if any(parse_number(c) is not None and not _YEAR_TOKEN.fullmatch(c) for c, _, _ in split[0]):
+        return None
+    above = [""] * len(head_cells)
+    for text, start, end in split[0]:
+        over = [i for i, (_, s, e) in enumerate(head_cells) if min(end, e) - max(start, s) > 0]
+        if len(over) != 1:
+            return None
+        above[over[0]] = f"{above[over[0]]} {text}".strip()
+    return above
+
+
 def _drop_border_columns(rows: list) -> None:
     """"| Xã | 2023 |": rules at both ends of every row are borders, not empty columns."""
     for end in (0, -1):
@@ -229,9 +249,11 @@ def _header_lines(rows: list) -> int:
     for _, cells, _ in rows[1:3]:
         words = [c for c, _, _ in cells[1:] if c]
         if len(cells) != len(rows[0][1]) or not words or \
-                any(parse_number(c.rstrip("%")) is not None or not regex.match(r"[\p{Ll}(%]", c)
-                    for c in words):
-            break
+                any(not _YEAR_TOKEN.fullmatch(c) and (parse_number(c.rstrip("%")) is not None
+                                                      or not regex.match(r"[\p{Ll}(%]", c))
+                    for c in words) or \
+                all(_YEAR_TOKEN.fullmatch(c) for c in words) and len(words) < 2:
+            break  # the years of "Thực hiện | Ước TH" may sit on the line below
         count += 1
     return count
 
@@ -256,7 +278,11 @@ def find_tables(flow: Flow) -> list[Table]:
             head_start = flow.lines[rows[0][0]].start
             spans = [(head_start + s, head_start + e) for _, s, e in rows[0][1]] \
                 if rows[0][2] == "space" else []
-            caption = _caption(flow, rows[0][0])
+            caption_above = rows[0][0]
+            if spans and (above := _header_line_above(flow, rows[0][0], rows[0][1])):
+                header = [f"{a} {h}".strip() for a, h in zip(above, header, strict=True)]
+                caption_above -= 1
+            caption = _caption(flow, caption_above)
             data = [
                 [(c, flow.lines[i].start + s, flow.lines[i].start + e) for c, s, e in cells]
                 for i, cells, _ in rows[heads:]

@@ -22,6 +22,7 @@ _HEADER_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 _HEADER_PERIOD = regex.compile(r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})")
 
 
+_COMPARED_HEAD = regex.compile(r"\bso\s+với\s+(?:năm\s+)?$", regex.IGNORECASE)
 _CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
 _STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|[ĐD]VT)\s*:\s*(?P<unit>[^)]+)\)?",
                              regex.IGNORECASE)
@@ -142,6 +143,22 @@ def _head_unit(head: str) -> Unit | None:
     return unit_from_words(head)
 
 
+# "Trong đó nữ", "Có việc làm", "Được vay": a column counting part of what a column to its
+# left counts ("Số học viên"), so in the same unit.
+_SUBSET_HEAD = regex.compile(r"\s*(?:trong\s+đó|có|được|đã)\b", regex.IGNORECASE)
+
+
+def _subset_head_unit(header: list[str], index: int) -> Unit | None:
+    if not (0 < index < len(header)) or not _SUBSET_HEAD.match(header[index]) or \
+            unit_from_words(header[index]) is not None:
+        return None
+    for left in reversed(header[1:index]):
+        unit = _head_unit(left)
+        if unit is not None:
+            return unit if unit.unit not in ("money", "percent") else None
+    return None
+
+
 _NOTED_UNIT = regex.compile(r"tính\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
 
 
@@ -238,6 +255,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if col == 0 and not head:
                 continue
             unit = (in_cell or _percent_head(head) or row_unit or _head_unit(head)
+                    or _subset_head_unit(header, head_index)
                     or _stated_unit(table.caption, ocr_tolerant)
                     or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
                     or (ocr_tolerant and _folded_declared(label) or None)
@@ -252,7 +270,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             period = None
             if y := _HEADER_PERIOD.search(head):
                 period = f"{y['y1']}-{y['y2']}"
-            elif y := _HEADER_YEAR.search(head):
+            elif (y := _HEADER_YEAR.search(head)) and \
+                    not _COMPARED_HEAD.search(head[:y.start()]):  # "Tăng so với năm 2023"
                 year = int(y["year"])
             else:
                 # The header's years belong to their own columns: take the time in force
