@@ -63,8 +63,8 @@ _NOISE_WORD = regex.compile(r"^[¢&@©®¥§€£]{1,2}$")  # a short word the e
 _HORN_MARKS = "?’'"  # ư/ơ horns and tone marks an engine without Vietnamese prints after a letter
 _DIGIT_WORD = regex.compile(r"^\d{1,2}\p{Ll}{1,3}$")  # "16p", "l6n": a word with digits for letters
 _ROMAN_WITH_L = regex.compile(r"^(?=.*[IVX])(?=.*l)[IVXl]{2,5}$")  # Il. → II. (l read for I)
-_WORD = regex.compile(  # letters, digits and OCR noise; stray quotes, @, ? only inside
-    r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§](?:[\p{L}\d¢€&©®°£¥§’'@?*`]*[\p{L}\d¢€&©®°£¥§])?$"
+_WORD = regex.compile(  # letters, digits and OCR noise; stray quotes, ? only inside, @ not first
+    r"^(?=.*[\p{L}\d])[\p{L}\d¢€&©®°£¥§](?:[\p{L}\d¢€&©®°£¥§’'@?*`]*[\p{L}\d¢€&©®°£¥§@])?$"
 )
 # đồng/ngôi, and as an engine without Vietnamese prints it d6ng/h6: words, not a code (every
 # part starts with a small letter and has two characters or more, no capitals; digits only as
@@ -78,8 +78,25 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
           "đ", "vnđ", "vnd", "usd", "gb", "mb", "tb"}
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
+_DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
-_DIGIT_KEY = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a", "&": "a"})
+_DIGIT_KEY = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a", "&": "a",
+                            "@": "o", "¢": "o"})  # @ for ở, ¢ for ợ: "S¢", "s@" are Sở
+
+
+# An engine without Vietnamese reads the horned ư as "i" with its horn as a t or f, and the
+# coda c after it as "e" (mức → "mite", chức → "chife", từ → "tit"): more than the two edits the
+# skeleton search allows, so these endings also look up the u-skeleton (dev eng renders)
+_HORN_ENDINGS = regex.compile(r"i[tf](?:e|c|dc)?$")
+
+
+def _horn_keys(key: str) -> list[str]:
+    """Extra skeleton keys for a horned ư read as "it"/"if" at the end of a token."""
+    match = _HORN_ENDINGS.search(key)
+    if not match or match.start() == 0:
+        return []
+    coda = "c" if len(match.group()) > 2 else ""
+    return [key[: match.start()] + "u" + coda]
 
 
 @dataclass
@@ -325,6 +342,8 @@ class Restorer:
                             choices.append((cand, cand, cost))
             return tuple(choices)
         keys = {skeleton(lower), *self._symbol_keys(skeleton(lower))}
+        if regime == "eng":
+            keys.update(_horn_keys(skeleton(lower)))
         max_distance = 1 if len(lower) <= 2 else 2
         found: dict[str, int] = {}
         for key in keys:
@@ -385,7 +404,20 @@ class Restorer:
             if (regime == "eng" and suffix[:1] in _HORN_MARKS and suffix and len(core) >= 2
                     and core[-1].islower() and core.isalpha()):
                 core, suffix = core + suffix[0], suffix[1:]  # "tu’" is "từ", not a quote
-            kind, options = self._core_choices(core, regime, style, reread)
+            if core == "~" and not prefix and not suffix:
+                # a lone tilde is a list dash read by a worn scan (never a word of its own)
+                tokens.append(_Token(start, core, prefix, suffix, "protected", (("-", UNK, 0.0),)))
+                continue
+            if core[0] == "$" and _DOLLAR_WORD.match(core):
+                # "$6:" is "Số:": the dollar sign is a look-alike of S (not an amount: only
+                # letters and at most one 0/6/@ standing for a vowel)
+                first = "S" if not tokens or any(c in _SENTENCE_END for c in tokens[-1].suffix) \
+                    else "s"
+                kind, options = self._core_choices(first + core[1:], regime, style, reread)
+                options = tuple((core if text == first + core[1:] else text, symbol, cost)
+                                for text, symbol, cost in options)
+            else:
+                kind, options = self._core_choices(core, regime, style, reread)
             tokens.append(_Token(start, core, prefix, suffix, kind, options))  # type: ignore[arg-type]
         return tokens
 
@@ -648,7 +680,7 @@ def restore_lines(lines: Iterable[str], regime: str | None = None,
     regime = regime or estimated
     if not vietnamese:
         return [RestoredText(line, [], regime, vietnamese=False) for line in lines]
-    style = tone_style or _document_style(lines)
+    style = tone_style or _document_style(lines, regime)
     results: list[RestoredText] = []
     block: list[str] = []
     for line in lines:
@@ -701,7 +733,7 @@ def restore_document(doc: Document, *, tone_style: str | None = None) -> Documen
             code="not-vietnamese",
             message="text does not look Vietnamese; left as printed",
         ))
-    style = tone_style or _document_style([line.text for line in all_lines])
+    style = tone_style or _document_style([line.text for line in all_lines], regime)
     new_pages = []
     for page in doc.pages:
         results = restore_lines([line.text for line in page.lines], regime, style,
@@ -728,8 +760,14 @@ def restore_document(doc: Document, *, tone_style: str | None = None) -> Documen
     return doc.model_copy(update={"pages": new_pages, "restored": True, "warnings": warnings})
 
 
-def _document_style(lines: list[str]) -> str:
-    """The tone-placement style the document itself uses ("new" when it shows none)."""
+def _document_style(lines: list[str], regime: str = "vie") -> str:
+    """The tone-placement style the document itself uses ("new" when it shows none).
+
+    Text read without the Vietnamese model shows no style of its own: its few marks on oa/uy
+    are the engine's guesses ("Hoà" for a worn "Hòa"), so it gets the current standard, "new".
+    """
+    if regime == "eng":
+        return "new"
     try:
         from normalize.unicode import detect_tone_style
     except ImportError:  # pragma: no cover - the sibling module ships with the package

@@ -254,3 +254,21 @@ def test_names_in_a_vie_reading_change_only_on_the_names_own_evidence() -> None:
     words = "Cuộc họp có đại diện Báo hiểm xã hội huyện và Ngân hàng Chỉnh sách xã hội."
     assert restore_text(words, ocr=True).text == (
         "Cuộc họp có đại diện Bảo hiểm xã hội huyện và Ngân hàng Chính sách xã hội.")
+
+
+def test_look_alike_symbols_dashes_and_horns_of_an_eng_reading() -> None:
+    text = ("Hanh phic\n$6: 274/BC-BHXH ngay 5 thang 3 nam 2024\n"
+            "bién mét $6 ndi dung, gia $5 va $100 cho cac x4, S¢ LDTBXH va tru s@\n"
+            "va 40% mite dong cua ngan sach; T6 chife thuc hién\n~ Luu: VT, HDQT va phong Noi vu.")
+    out = restore_text(text, ocr=True).text.split("\n")
+    assert out[1].startswith("Số: 274/BC-BHXH")  # $ is a look-alike of S
+    assert "một số nội dung" in out[2] and "$5" in out[2] and "$100" in out[2]  # amounts stay
+    assert "Sở LĐTBXH" in out[2] and "trụ sở" in out[2]
+    assert "mức đóng" in out[3] and "Tổ chức" in out[3]  # ư read as "i" + horn
+    assert out[4] == "- Lưu: VT, HĐQT và phòng Nội vụ."
+
+
+def test_text_read_without_marks_gets_the_current_tone_style() -> None:
+    # stray accents of an eng reading ("Hoà") are no evidence of the old style
+    text = "Uy ban nhan dan x4 Thai Hoà va Hoà Binh trién khai ké hoach hoà nhap"
+    assert "Ủy ban" in restore_text(text, ocr=True).text
