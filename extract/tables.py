@@ -22,6 +22,12 @@ _HEADER_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 _HEADER_PERIOD = regex.compile(r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})")
 
 
+def _latest_header_year(header: list[str]) -> int | None:
+    years = [int(m["year"]) for head in header for m in _HEADER_YEAR.finditer(head)
+             if not _COMPARED_HEAD.search(head[:m.start()])]
+    return max(years) if years else None
+
+
 _COMPARED_HEAD = regex.compile(r"\bso\s+với\s+(?:năm\s+)?$", regex.IGNORECASE)
 _CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
 _STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|[ĐD]VT)\s*:\s*(?P<unit>[^)]+)\)?",
@@ -152,11 +158,10 @@ def _subset_head_unit(header: list[str], index: int) -> Unit | None:
     if not (0 < index < len(header)) or not _SUBSET_HEAD.match(header[index]) or \
             unit_from_words(header[index]) is not None:
         return None
-    for left in reversed(header[1:index]):
-        unit = _head_unit(left)
-        if unit is not None:
-            return unit if unit.unit not in ("money", "percent") else None
-    return None
+    left = header[index - 1]
+    unit = _head_unit(left) if regex.match(r"\s*(?:tổng\s+)?số\b", left, regex.IGNORECASE) \
+        else None
+    return unit if unit is not None and unit.unit not in ("money", "percent") else None
 
 
 _NOTED_UNIT = regex.compile(r"tính\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
@@ -254,7 +259,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 continue
             if col == 0 and not head:
                 continue
-            unit = (in_cell or _percent_head(head) or row_unit or _head_unit(head)
+            unit = (in_cell or _percent_head(head) or _head_unit(head) or row_unit
                     or _subset_head_unit(header, head_index)
                     or _stated_unit(table.caption, ocr_tolerant)
                     or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
@@ -271,8 +276,10 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if y := _HEADER_PERIOD.search(head):
                 period = f"{y['y1']}-{y['y2']}"
             elif (y := _HEADER_YEAR.search(head)) and \
-                    not _COMPARED_HEAD.search(head[:y.start()]):  # "Tăng so với năm 2023"
+                    not _COMPARED_HEAD.search(head[:y.start()]):
                 year = int(y["year"])
+            elif y and (latest := _latest_header_year(header)):
+                year = latest  # "Tăng so với năm 2023" beside "Năm 2024": the change in 2024
             else:
                 # The header's years belong to their own columns: take the time in force
                 # where the table begins.

@@ -57,13 +57,14 @@ def sentence_end(text: str, offset: int) -> int:
     return m.start() if m else len(text)
 
 
-_AFTER_A_FIGURE = regex.compile(r"\d%?[ \t]*\(?[ \t]*$")
+_AFTER_A_FIGURE = regex.compile(
+    r"\d%?[ \t]*\(?[ \t]*(?:(?:vào\s+)?(?:cuối|đầu|giữa|trong)\s+)?$", regex.IGNORECASE)
 
 
 def _after_a_figure(text: str, mark: TimeMark) -> TimeMark:
     """"tăng từ 91,85% năm 2023 lên 94,1%": the year belongs to the figure before it (see
     time_at); it does not become the year of what follows."""
-    if _AFTER_A_FIGURE.search(text[max(0, mark.start - 12):mark.start]):
+    if _AFTER_A_FIGURE.search(text[max(0, mark.start - 24):mark.start]):
         return TimeMark(mark.start, mark.end, mark.year, mark.period, reach=mark.end)
     return mark
 
