@@ -344,6 +344,8 @@ class Restorer:
         keys = {skeleton(lower), *self._symbol_keys(skeleton(lower))}
         if regime == "eng":
             keys.update(_horn_keys(skeleton(lower)))
+            if lower[:1] == "w" and len(lower) >= 2:
+                keys.add("tr" + skeleton(lower)[1:])  # "wiéu" is triệu: tr read as w
         max_distance = 1 if len(lower) <= 2 else 2
         found: dict[str, int] = {}
         for key in keys:
@@ -404,6 +406,11 @@ class Restorer:
             if (regime == "eng" and suffix[:1] in _HORN_MARKS and suffix and len(core) >= 2
                     and core[-1].islower() and core.isalpha()):
                 core, suffix = core + suffix[0], suffix[1:]  # "tu’" is "từ", not a quote
+            if len(core) == 1 and suffix[:1] == ")" and not prefix:
+                # a list enumerator: a) b) c) d) đ) stay as printed (not "cơ)", "dự)")
+                tokens.append(_Token(start, core, prefix, suffix, "protected",
+                                     ((core, UNK, 0.0),)))
+                continue
             if core == "~" and not prefix and not suffix:
                 # a lone tilde is a list dash read by a worn scan (never a word of its own)
                 tokens.append(_Token(start, core, prefix, suffix, "protected", (("-", UNK, 0.0),)))

@@ -272,3 +272,10 @@ def test_text_read_without_marks_gets_the_current_tone_style() -> None:
     # stray accents of an eng reading ("Hoà") are no evidence of the old style
     text = "Uy ban nhan dan x4 Thai Hoà va Hoà Binh trién khai ké hoach hoà nhap"
     assert "Ủy ban" in restore_text(text, ocr=True).text
+
+
+def test_list_enumerators_stay_and_tr_read_as_w_is_restored() -> None:
+    text = "kinh phi hé wg dao tao la 6.8 wigu ding/thang\nc) Ngan sach dia phuong ho tro\nd) Ngan sach"
+    out = restore_text(text, ocr=True).text.split("\n")
+    assert out[0] == "kinh phí hỗ trợ đào tạo là 6.8 triệu đồng/tháng"
+    assert out[1].startswith("c) Ngân sách") and out[2].startswith("d) Ngân sách")
