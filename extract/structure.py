@@ -184,7 +184,8 @@ def is_bullet(text: str) -> bool:
 
 # A bracket or "!" next to a cell's number in a row that has rules: a rule OCR misread. One
 # character for one, so offsets in the line stay right.
-_OCR_PIPE = regex.compile(r"(?<=\d\s?)[\]\[!](?=\s?[\d-]|\s*$)|(?<=\|\s?)[\]\[!]")
+_OCR_PIPE = regex.compile(r"[\\{}\[\]°]|(?<=\d\s?)!(?=\s?[\d-]|\s*$)|(?<=\|\s?)!"
+                          r"|(?<=\d\s)\((?=\d[\d.,]*\s*(?:\||$))")
 
 
 def _split_cells(text: str) -> tuple[list[tuple[str, int, int]], str] | None:
@@ -329,7 +330,8 @@ def _group_heading_inside(flow: Flow, index: int, rows: list) -> bool:
     return _continues(flow, index + 1, rows)
 
 
-_NUMERIC_TOKEN = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+(?:,\d+)?%?|\d{1,4}/\d{1,4}")
+_NUMERIC_TOKEN = regex.compile(
+    r"[+-]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|\d+(?:,\d+)?%?)|\d{1,4}/\d{1,4}")
 _JUNK_TOKEN = regex.compile(r"[^\p{L}\p{N}]+")
 _YEAR_TOKEN = regex.compile(r"(?:19|20)\d{2}")
 
