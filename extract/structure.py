@@ -241,6 +241,10 @@ def _drop_border_columns(rows: list) -> None:
         if all(cells and not cells[end][0] for _, cells, _ in rows):
             for _, cells, _ in rows:
                 del cells[end]
+    width = len(rows[0][1])
+    for _, cells, _ in rows[1:]:  # "74 |": a stray rule after the last cell
+        while len(cells) > width and not cells[-1][0]:
+            del cells[-1]
 
 
 def _header_lines(rows: list) -> int:

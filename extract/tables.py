@@ -54,6 +54,7 @@ _FOLDED_STATED = {
     "the": ("card", None), "ho": ("household", None), "nguoi": ("person", None),
     "xa": ("commune", None), "nha": ("house", None), "ngoinha": ("house", None),
     "can": ("house", None), "tieuchi": ("criterion", None), "dong": ("money", "đồng"),
+    "khau": ("person", None), "nhankhau": ("person", None), "laodong": ("person", None),
     "trieudong": ("money", "triệu"), "tydong": ("money", "tỷ"), "nghindong": ("money", "nghìn"),
 }
 
@@ -231,6 +232,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 value, value_max = parse_number(ranged["low"]), parse_number(ranged["high"])
                 if value is None or value_max is None or value_max <= value:
                     continue
+                if ocr_tolerant and value_max > 3 * value:
+                    continue  # "2-215", "410-1520": two cells OCR ran together, not a range
                 if ranged["percent"]:
                     cell = cell + "%" if not cell.endswith("%") else cell
             else:
@@ -254,7 +257,9 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if value is None:
                 continue
             head_index = heads[col]
-            head = header[head_index] if 0 <= head_index < len(header) else ""
+            if head_index < 0:
+                continue  # the row cannot be aligned with the header
+            head = header[head_index] if head_index < len(header) else ""
             if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
                 continue
             if col == 0 and not head:
@@ -271,6 +276,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 unit = Unit("percent", 0)
             if unit is None:
                 continue
+            if ocr_tolerant and unit.unit == "percent" and value > 150 and "," not in cell:
+                continue  # "845" read from "84,5": a rate that lost its decimal comma
             year = None
             period = None
             if y := _HEADER_PERIOD.search(head):
