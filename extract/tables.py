@@ -159,8 +159,11 @@ def _subset_head_unit(header: list[str], index: int) -> Unit | None:
     if not (0 < index < len(header)) or not _SUBSET_HEAD.match(header[index]) or \
             unit_from_words(header[index]) is not None:
         return None
-    left = header[index - 1]
-    unit = _head_unit(left) if regex.match(r"\s*(?:tổng\s+)?số\b", left, regex.IGNORECASE) \
+    left = index - 1
+    while left > 0 and _SUBSET_HEAD.match(header[left]):
+        left -= 1  # "Số học viên | Trong đó: nữ | Có việc làm": both divide the learners
+    head = header[left]
+    unit = _head_unit(head) if regex.match(r"\s*(?:tổng\s+)?số\b", head, regex.IGNORECASE) \
         else None
     return unit if unit is not None and unit.unit not in ("money", "percent") else None
 
