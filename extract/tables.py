@@ -28,6 +28,7 @@ def _latest_header_year(header: list[str]) -> int | None:
     return max(years) if years else None
 
 
+_SIGNED_CELL = regex.compile(r"(?P<sign>[+-])\s?(?P<number>\d[\d.]*(?:,\d+)?%?)")
 _COMPARED_HEAD = regex.compile(r"\bso\s+với\s+(?:năm\s+)?$", regex.IGNORECASE)
 _CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
 _STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|[ĐD]VT)\s*:\s*(?P<unit>[^)]+)\)?",
@@ -231,6 +232,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
         row_unit = _unit_column_value(header, row, heads)
         for col, (cell, start, end) in enumerate(row):
             value_max = None
+            signed = None
             if ranged := _CELL_RANGE.fullmatch(cell):  # "5,6 - 5,8": a target range
                 value, value_max = parse_number(ranged["low"]), parse_number(ranged["high"])
                 if value is None or value_max is None or value_max <= value:
@@ -240,7 +242,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 if ranged["percent"]:
                     cell = cell + "%" if not cell.endswith("%") else cell
             else:
-                value = parse_number(cell.rstrip("%").strip())
+                signed = _SIGNED_CELL.fullmatch(cell)  # "+484", "-4.645": a change column
+                value = parse_number((signed["number"] if signed else cell).rstrip("%").strip())
             if value is None and cell.endswith(".") and regex.search(r"[.,]", cell[:-1]):
                 value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
             if value is not None and ocr_tolerant and _breaks_decimal_column(table, row, col):
@@ -302,6 +305,9 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             line = lines[(ref.page, ref.line)]
             q_start, q_end = start - ref.start, end - ref.start
             notes = [f"table cell: row {label!r}, column {head!r}"]
+            if signed:
+                notes.append(f"a change: {'increase' if signed['sign'] == '+' else 'decrease'} "
+                             f"of {value:g}")
             if whole is not None:
                 notes.append(f"of {whole:g}")
             vnd = money_to_vnd(value, unit.money_unit) if unit.unit == "money" else None

@@ -127,3 +127,10 @@ def test_ocr_rules_read_as_brackets_and_a_row_damaged_out_of_shape():
         rows.setdefault(f.line, []).append(f.value)
     assert rows == {5: [6, 2, 350], 6: [5, 3, 325], 7: [3, 1, 175], 9: [3, 2, 200],
                     10: [22, 15, 1350]}  # line 8 has a cell too many: it gives nothing
+
+
+def test_change_cells_keep_their_size_and_say_which_way():
+    doc = analyse(HEAD + "ĐVT: hộ\nChỉ tiêu | Đầu năm | Cuối năm | Tăng, giảm\n"
+                  "Hộ nghèo | 312 | 241 | -71\nHộ cận nghèo | 267 | 280 | +13\n")
+    changes = [(f.value, f.notes[-1]) for f in doc.figures if f.quote.startswith(("-", "+"))]
+    assert changes == [(71, "a change: decrease of 71"), (13, "a change: increase of 13")]
