@@ -541,15 +541,22 @@ class Restorer:
         names only from place lists, pulls toward the commoner spelling ("xã Nậm ..."). Such a
         word is re-read only when the new syllable and a neighbour inside the same phrase are
         a pair the training text had: the next word ("Bảo hiểm", "Tổng số") or a capitalised
-        previous word (the rest of the name). Other words are not affected.
+        previous word (the rest of the name). A capitalised word that cannot be a Vietnamese
+        syllable at all ("Elang", "Chnăm") is a foreign or minority name: its marks may be
+        repaired, never its letters. Other words are not affected.
         """
         raw = tokens[k].raw
-        if not (raw[:1].isupper() and raw[1:].islower()) or position == 0:
+        if not (raw[:1].isupper() and raw[1:].islower()):
+            return True
+        new = tokens[k].options[choice[k]][1]
+        if (raw.isalpha() and not looks_like_syllable(raw) and raw.lower() not in self.vocabulary
+                and skeleton(new) != skeleton(raw)):
+            return False  # a foreign or minority name ("Cư Elang", "Chnăm"): marks only
+        if position == 0:
             return True
         before = tokens[k - 1]
         if any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
             return True  # a sentence (or list item) starts here: ordinary capital
-        new = tokens[k].options[choice[k]][1]
         valid = tokens[k].options[0][1] != UNK and tokens[k].options[0][0] == raw
         lm = self.lm
         if k + 1 < len(tokens) and choice[k + 1] >= 0 and not any(

@@ -279,3 +279,12 @@ def test_list_enumerators_stay_and_tr_read_as_w_is_restored() -> None:
     out = restore_text(text, ocr=True).text.split("\n")
     assert out[0] == "kinh phí hỗ trợ đào tạo là 6.8 triệu đồng/tháng"
     assert out[1].startswith("c) Ngân sách") and out[2].startswith("d) Ngân sách")
+
+
+def test_foreign_names_in_a_vie_reading_keep_their_letters() -> None:
+    # "Elang" cannot be a Vietnamese syllable: a minority-language name, not a misread "Lang";
+    # its marks may still be repaired (Đâk Lãk → Đắk Lắk)
+    kept = "Các thôn 720 2 Cư Elang 12 20 9 đã hoàn thành kế hoạch."
+    assert restore_text(kept, ocr=True).text == kept
+    marks = restore_text("Các xã Đâk Lãk và Krồng Pắc được hỗ trợ.", ocr=True).text
+    assert marks == "Các xã Đắk Lắk và Krông Pắc được hỗ trợ."
