@@ -489,11 +489,54 @@ def _regular_rows(run: list) -> list:
     return rows
 
 
+_HEAD_PIECE = regex.compile(r"\([^()]*\)|\S+")
+
+
+def _two_line_header(upper: str, lower: str, columns: int) -> list[str] | None:
+    """A header OCR read over two lines with its columns collapsed:
+
+        Dư nợ          Số hộ        Nợ quá hạn
+        TT Chương trình (triệu đồng) còn dư nợ (triệu đồng)
+
+    The upper line splits by capitals into one head per column; the lower one is the label
+    head, then, from its first year or bracketed unit, one piece per column (a bracketed unit,
+    a year, or a run of plain words). Any other count of pieces is ambiguous: None.
+    """
+    if any(_NUMERIC_TOKEN.fullmatch(t) and not _YEAR_TOKEN.fullmatch(t) for t in upper.split()):
+        return None  # a row of data, not a header
+    above: list[list[str]] = []
+    for token in upper.split():
+        if not above or regex.match(r"\p{Lu}", token):
+            above.append([token])
+        else:
+            above[-1].append(token)
+    if len(above) != columns:
+        return None
+    tokens = [m.group() for m in _HEAD_PIECE.finditer(lower)]
+    start = next((i for i, t in enumerate(tokens) if t.startswith("(") or
+                  _YEAR_TOKEN.fullmatch(t)), None)
+    if not start:
+        return None
+    pieces: list[str] = []
+    plain = False
+    for token in tokens[start:]:
+        atomic = token.startswith("(") or _YEAR_TOKEN.fullmatch(token)
+        if atomic or not plain:
+            pieces.append(token)
+        else:
+            pieces[-1] += " " + token
+        plain = not atomic
+    if len(pieces) != columns:
+        return None
+    return [" ".join(tokens[:start])] + [f"{' '.join(a)} {b}" for a, b in zip(above, pieces,
+                                                                             strict=True)]
+
+
 def _is_irregular_row(text: str) -> bool:
-    """A row left out for a speck among its cells is not the header above the others."""
-    tail = _numeric_tail(text)
-    return tail is not None and len(tail[0]) >= 2 and \
-        not all(_YEAR_TOKEN.fullmatch(c) for c, _, _ in tail[0])  # a header of years
+    """A row left out for a speck or a damaged cell is not the header above the others."""
+    numbers = [t for t in text.split() if _NUMERIC_TOKEN.fullmatch(t.rstrip(".:;"))
+               and not _YEAR_TOKEN.fullmatch(t)]  # a header of years is a header
+    return len(numbers) >= 2
 
 
 def _single_spaced_table(flow: Flow, run: list) -> Table | None:
@@ -505,6 +548,11 @@ def _single_spaced_table(flow: Flow, run: list) -> Table | None:
         return None
     columns = len(run[0][1])
     header = _header_columns(flow.lines[header_index].text, columns)
+    if header is None and header_index > 0:
+        header = _two_line_header(flow.lines[header_index - 1].text,
+                                  flow.lines[header_index].text, columns)
+        if header is not None:
+            header_index -= 1
     if header is None:
         return None
     has_unit_column = len(header) == columns + 2

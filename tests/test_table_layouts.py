@@ -134,3 +134,15 @@ def test_change_cells_keep_their_size_and_say_which_way():
                   "Hộ nghèo | 312 | 241 | -71\nHộ cận nghèo | 267 | 280 | +13\n")
     changes = [(f.value, f.notes[-1]) for f in doc.figures if f.quote.startswith(("-", "+"))]
     assert changes == [(71, "a change: decrease of 71"), (13, "a change: increase of 13")]
+
+
+def test_ocr_collapsed_header_over_two_lines():
+    typed = (HEAD + "Dư nợ Số hộ Nợ quá hạn\n"
+             "TT Chương trình (triệu đồng) còn dư nợ (triệu đồng)\n"
+             "1 Cho vay hộ nghèo 186.420 4.105 Si2.0\n"
+             "2 Cho vay hộ cận nghèo 97.350 2.081 88,0\n"
+             "3 Cho vay hộ mới thoát nghèo 64.210 1.390 41,2\n")
+    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    assert [(f.line, f.unit, f.value) for f in doc.figures] == [
+        (7, "money", 97350), (7, "household", 2081), (7, "money", 88.0),
+        (8, "money", 64210), (8, "household", 1390), (8, "money", 41.2)]
