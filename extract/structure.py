@@ -513,14 +513,15 @@ def _two_line_header(upper: str, lower: str, columns: int) -> list[str] | None:
     if len(above) != columns:
         return None
     tokens = [m.group() for m in _HEAD_PIECE.finditer(lower)]
-    start = next((i for i, t in enumerate(tokens) if t.startswith("(") or
-                  _YEAR_TOKEN.fullmatch(t)), None)
+    start = next((i for i, t in enumerate(tokens) if regex.fullmatch(r"\(.*[\p{L}%].*\)", t)
+                  or _YEAR_TOKEN.fullmatch(t)), None)
     if not start:
         return None
     pieces: list[str] = []
     plain = False
     for token in tokens[start:]:
-        atomic = token.startswith("(") or _YEAR_TOKEN.fullmatch(token)
+        # "(triệu đồng)", "(%)", a year; "(-)" of "giảm (-)" is a plain word
+        atomic = bool(regex.fullmatch(r"\(.*[\p{L}%].*\)", token) or _YEAR_TOKEN.fullmatch(token))
         if atomic or not plain:
             pieces.append(token)
         else:
