@@ -199,6 +199,17 @@ def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
     return len(large) >= 2 and all("." in c for c in large)
 
 
+def _comma_for_dot(table: Table, row: list, col: int) -> bool:
+    """"72,905" where the column's other values group thousands with dots and have no
+    decimals: the comma is a misread dot, and which is right is unsure."""
+    if not regex.fullmatch(r"\d{1,3},\d{3}", row[col][0]):
+        return False
+    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
+    numeric = [c for c in others if parse_number(c) is not None]
+    return len(numeric) >= 2 and not any("," in c for c in numeric) and \
+        any("." in c for c in numeric)
+
+
 def _breaks_decimal_column(table: Table, row: list, col: int) -> bool:
     """Every other value of the column has a decimal comma and this one has none."""
     cell = row[col][0]
@@ -246,8 +257,10 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 value = parse_number((signed["number"] if signed else cell).rstrip("%").strip())
             if value is None and cell.endswith(".") and regex.search(r"[.,]", cell[:-1]):
                 value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
-            if value is not None and ocr_tolerant and _breaks_decimal_column(table, row, col):
-                continue  # "71" among "8,6", "10,3": OCR lost the decimal comma
+            if value is not None and ocr_tolerant and (_breaks_decimal_column(table, row, col)
+                                                       or _comma_for_dot(table, row, col)):
+                continue  # "71" among "8,6", "10,3": OCR lost the decimal comma; "72,905"
+                # among "186.420", "97.350": OCR read the thousands dot as a comma
             ungrouped = value is not None and ocr_tolerant and \
                 _breaks_grouping_column(table, row, col)
             in_cell = None
@@ -321,7 +334,10 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 factor *= quality
                 ocr_notes += quality_notes
             if ungrouped:
-                factor *= 0.7
+                # "2019" read from "2.315", "421390" from "42.130": a year-like or long number
+                # is more often misread than merely missing its dot
+                digits = len(cell.strip("."))
+                factor *= 0.5 if digits >= 5 or _HEADER_YEAR.fullmatch(cell) else 0.7
                 ocr_notes.append("ocr: no thousands dot where the column has them; check the "
                                  "number")
             section = section_at(sections, start)
