@@ -79,6 +79,7 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
 _DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
+_SKELETON_PARTS = regex.compile(r"^[b-df-hj-np-tv-xz]*[aeiouy]")  # a syllable key has a vowel
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
 _DIGIT_KEY = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a", "&": "a",
                             "@": "o", "¢": "o"})  # @ for ở, ¢ for ợ: "S¢", "s@" are Sở
@@ -117,6 +118,7 @@ class _Token:
     suffix: str
     kind: str  # "word", "protected", "empty"
     options: list[tuple[str, str, float]] = field(default_factory=list)  # (text, symbol, cost)
+    glued: bool = False  # the first half of two words printed without a space ("Kéhoach")
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -424,9 +426,49 @@ class Restorer:
                 options = tuple((core if text == first + core[1:] else text, symbol, cost)
                                 for text, symbol, cost in options)
             else:
+                cut = self._glued_cut(core) if regime == "eng" else 0
+                if cut:
+                    for part, at, before, after, glued in (
+                            (core[:cut], start, prefix, "", True),
+                            (core[cut:], start + cut, "", suffix, False)):
+                        kind, options = self._core_choices(part, regime, style, reread)
+                        tokens.append(_Token(at, part, before, after, kind, options,  # type: ignore[arg-type]
+                                             glued))
+                    continue
                 kind, options = self._core_choices(core, regime, style, reread)
             tokens.append(_Token(start, core, prefix, suffix, kind, options))  # type: ignore[arg-type]
         return tokens
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one restorer per process
+    def _glued_cut(self, core: str) -> int:
+        """Where two syllables printed without a space meet ("Kéhoach", "S6hé"), or 0.
+
+        Only for a token of letters (and digits read for letters) that is no syllable, has no
+        lexicon key within one edit nor any reading as one word dearer than keeping it, and
+        splits into two parts of two letters or more that are both syllable keys and make a
+        pair the training text had; the likeliest cut by the parts' frequencies wins.
+        """
+        if not 4 <= len(core) <= 14 or core.isupper() or not core.isalnum() or core.isdigit() \
+                or self._valid_key(core) or not core[0].isalpha():
+            return 0
+        key = skeleton(core).translate(_DIGIT_KEY)
+        if not key.isalpha() or process.extractOne(
+                key, self.keys, scorer=Levenshtein.distance, score_cutoff=1) is not None:
+            return 0
+        if any(cost < KEEP_UNKNOWN_COST for _t, symbol, cost in self.options(core, "eng")
+               if symbol != UNK):
+            return 0  # a damaged single word ("gitip" is giúp)
+        best, cut = 0.0, 0
+        for i in range(2, len(core) - 1):
+            left, right = key[:i], key[i:]
+            if left in self.key_counts and right in self.key_counts and (
+                    _SKELETON_PARTS.match(left) and _SKELETON_PARTS.match(right)) and any(
+                    self.lm.seen_bigram(a, b) for a in self.lexicon.candidates(left)[:6]
+                    for b in self.lexicon.candidates(right)[:6]):
+                score = math.log(self.key_counts[left]) + math.log(self.key_counts[right])
+                if score > best:
+                    best, cut = score, i
+        return cut
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process
     def _core_choices(self, core: str, regime: str, style: str, reread: bool = False
@@ -627,6 +669,8 @@ class Restorer:
                 choice = choice_stream[k]
                 out.append(line[cursor: token.start])
                 new = token.raw if choice < 0 else token.options[choice][0]
+                if token.glued:
+                    new += " "  # two words printed without a space between them
                 if new != token.raw and token.kind == "word":
                     new = _contextual_case(tokens, position, new)
                 if new != token.raw:

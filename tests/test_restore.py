@@ -288,3 +288,10 @@ def test_foreign_names_in_a_vie_reading_keep_their_letters() -> None:
     assert restore_text(kept, ocr=True).text == kept
     marks = restore_text("Các xã Đâk Lãk và Krồng Pắc được hỗ trợ.", ocr=True).text
     assert marks == "Các xã Đắk Lắk và Krông Pắc được hỗ trợ."
+
+
+def test_two_words_printed_without_a_space_are_split_only_on_evidence() -> None:
+    out = restore_text("Thuc hién Kéhoach nam 2024 va gitip cac hd nghéo", ocr=True)
+    assert out.text == "Thực hiện Kế hoạch năm 2024 và giúp các hộ nghèo"  # gitip: one word
+    split = [c for c in out.changes if c.raw == "Ké"]
+    assert split and split[0].restored == "Kế " and split[0].end - split[0].start == 2
