@@ -404,10 +404,12 @@ def test_ocr_collapsed_table_with_specks_damaged_header_and_a_dotless_cell():
     got = [(f.unit, f.value, f.year) for f in figures]
     assert got == [("household", 1874, 2024), ("money", 98412, 2024),
                    ("household", 1206, 2024), ("money", 71836, 2024),
-                   ("household", 2019, 2024), ("money", 48927, 2024),
+                   ("money", 48927, 2024),
                    ("household", 291, 2024), ("money", 11058, 2024)]
-    doubtful = [f for f in figures if any("thousands dot" in n for n in f.notes)]
-    assert [f.value for f in doubtful] == [2019] and doubtful[0].confidence < 0.8
+    # "2019" among "1.874", "1.206": a year-like dotless cell, more often misread than not
+    withheld = [w.message for w in _ocr_doc(text).warnings if w.code == "figure_withheld"]
+    assert len(withheld) == 1 and "2019 household" in withheld[0]
+    assert "thousands dot" in withheld[0]
 
 
 def test_ocr_bracketed_unit_of_a_row_label_is_read_folded():
