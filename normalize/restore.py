@@ -169,8 +169,8 @@ def _symbol_letters(channel: ChannelModel | None, max_cost: float = 5.0
 
 def _case_pattern(core: str, candidate: str) -> str:
     """The printed form whose case a candidate copies: a capital I read for l is a small l."""
-    if core[:1] == "I" and candidate[:1] == "l" and any(c.islower() for c in core[1:]):
-        return "l" + core[1:]
+    if core[:1] in "IJ" and candidate[:1] == "l" and any(c.islower() for c in core[1:]):
+        return "l" + core[1:]  # "Ja" is là, "Idp" is lớp
     return core
 
 
@@ -408,6 +408,9 @@ class Restorer:
             if (regime == "eng" and suffix[:1] in _HORN_MARKS and suffix and len(core) >= 2
                     and core[-1].islower() and core.isalpha()):
                 core, suffix = core + suffix[0], suffix[1:]  # "tu’" is "từ", not a quote
+            elif (regime == "eng" and suffix[:1] == "!" and len(core) >= 2 and core.isupper()
+                  and core.isalpha() and self._valid_key(core + "I")):
+                core, suffix = core + "!", suffix[1:]  # "HO!" is HỘI: the I read as "!"
             if len(core) == 1 and suffix[:1] == ")" and not prefix:
                 # a list enumerator: a) b) c) d) đ) stay as printed (not "cơ)", "dự)")
                 tokens.append(_Token(start, core, prefix, suffix, "protected",
@@ -478,6 +481,10 @@ class Restorer:
         Cached per core: a page of correct text is mostly words already seen, so the clean-text
         path costs a dictionary lookup per token.
         """
+        if regime == "eng" and core[-1] == "!" and len(core) >= 3:
+            kind, options = self._core_choices(core[:-1] + "I", regime, style, reread)
+            return kind, tuple((core if symbol == UNK else text, symbol, cost)
+                               for text, symbol, cost in options)
         if regime == "eng" and core[-1] in _HORN_MARKS:
             # a mark printed after the word: choices of the bare word; keeping it keeps the mark
             kind, options = self._core_choices(core[:-1], regime, style, reread)
@@ -702,7 +709,7 @@ class Restorer:
 def _reason(raw: str, new: str) -> str:
     if unicodedata.normalize("NFC", raw) == new or _lookup_form(raw) == _lookup_form(new):
         return "unicode"
-    if _is_protected(raw) or (raw.isupper() and len(raw) >= 2 and raw.isalpha() and new.isupper()
+    if _is_protected(raw.rstrip("!")) or (raw.isupper() and len(raw) >= 2 and raw.isalpha() and new.isupper()
                               and not looks_like_syllable(raw)):
         return "abbreviation"
     raw_digit = any(c.isdigit() for c in raw)

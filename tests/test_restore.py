@@ -295,3 +295,11 @@ def test_two_words_printed_without_a_space_are_split_only_on_evidence() -> None:
     assert out.text == "Thực hiện Kế hoạch năm 2024 và giúp các hộ nghèo"  # gitip: one word
     split = [c for c in out.changes if c.raw == "Ké"]
     assert split and split[0].restored == "Kế " and split[0].end - split[0].start == 2
+
+
+def test_capital_i_read_as_a_bang_and_j_read_for_l() -> None:
+    out = restore_text("CONG HOA XA HO! CHU NGHIA VIET NAM\nnam 2024 Ja 91,9% dan so cua xa",
+                       ocr=True)
+    assert out.text.split("\n") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                    "năm 2024 là 91,9% dân số của xã"]
+    assert any(c.raw == "HO!" and c.restored == "HỘI" for c in out.changes)
