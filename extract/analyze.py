@@ -13,7 +13,8 @@ from extract import patterns as P
 from extract.checks import cross_check
 from extract.figures import NO_TIME, TimeContext, extract_figures
 from extract.identity import document_identity
-from extract.structure import build_flow, find_sections, find_tables
+from extract.structure import build_flow, find_sections
+from extract.table_layout import find_tables
 from schemas import Document, DocumentIdentity, Figure, Warning
 
 
@@ -28,11 +29,10 @@ def document_time(identity: DocumentIdentity) -> TimeContext:
              if not _COMPARED_WITH.search(title[:m.start()])}  # "năm 2024 so với năm 2023"
     if len(years) == 1:
         return TimeContext(years.pop(), None)
-    if m := _RESULTS_THEN_PLAN.search(title):
-        # "Kết quả ... năm 2024, phương hướng, nhiệm vụ năm 2025": the report is about 2024;
-        # the part on next year names its year in its own heading.
-        if int(m["next"]) == int(m["year"]) + 1:
-            return TimeContext(int(m["year"]), None)
+    # "Kết quả ... năm 2024, phương hướng, nhiệm vụ năm 2025": the report is about 2024; the
+    # part on next year names its year in its own heading.
+    if (m := _RESULTS_THEN_PLAN.search(title)) and int(m["next"]) == int(m["year"]) + 1:
+        return TimeContext(int(m["year"]), None)
     return NO_TIME
 
 

@@ -24,8 +24,9 @@ from extract import patterns as P
 from extract.found import BASE_CONFIDENCE, TABLE_CONFIDENCE, Found
 from extract.numbers import money_to_vnd, normalise_money_unit, parse_number, words_to_number
 from extract.provenance import box_for, line_quality, ocr_risk, word_risk
-from extract.structure import Flow, Section, Table, section_at
+from extract.structure import Flow, Section, section_at
 from extract.subjects import subject_for
+from extract.table_layout import Table
 from extract.tables import table_figures
 from extract.timeline import (
     NO_TIME,

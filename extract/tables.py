@@ -12,7 +12,8 @@ from extract import patterns as P
 from extract.found import TABLE_CONFIDENCE, Found
 from extract.numbers import money_to_vnd, parse_number
 from extract.provenance import box_for, line_quality, ocr_risk
-from extract.structure import UNIT_HEAD, Flow, Section, Table, section_at
+from extract.structure import Flow, Section, section_at
+from extract.table_layout import UNIT_HEAD, Table
 from extract.timeline import TimeContext, TimeMark, time_at
 from extract.units import Unit, fold, unit_from_words
 from extract.units_ocr import ocr_unit_after, unit_after

@@ -1,7 +1,8 @@
 """Sections, bullets and plain-text tables found in the flowing text."""
 
 from extract.readers.text import pages_from_text
-from extract.structure import build_flow, find_sections, find_tables, is_bullet, section_at
+from extract.structure import build_flow, find_sections, is_bullet, section_at
+from extract.table_layout import find_tables
 from schemas import Document, Source
 
 
