@@ -13,10 +13,11 @@ from extract.found import TABLE_CONFIDENCE, Found
 from extract.numbers import money_to_vnd, parse_number
 from extract.provenance import box_for, line_quality, ocr_risk
 from extract.structure import Flow, Section, section_at
-from extract.table_layout import UNIT_HEAD, Table
+from extract.table_layout import Table
+from extract.table_units import cell_unit, unit_column_value
 from extract.timeline import TimeContext, TimeMark, time_at
-from extract.units import Unit, fold, unit_from_words
-from extract.units_ocr import ocr_unit_after, unit_after
+from extract.units import Unit
+from extract.units_ocr import unit_after
 from schemas import Figure
 
 _HEADER_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
@@ -32,160 +33,11 @@ def _latest_header_year(header: list[str]) -> int | None:
 _SIGNED_CELL = regex.compile(r"(?P<sign>[+-])\s?(?P<number>\d[\d.]*(?:,\d+)?%?)")
 _COMPARED_HEAD = regex.compile(r"\bso\s+với\s+(?:năm\s+)?$", regex.IGNORECASE)
 _CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
-_STATED_UNIT = regex.compile(r"\(?\s*(?:đơn\s+vị(?:\s+tính)?|[ĐD]VT)\s*:\s*(?P<unit>[^)]+)\)?",
-                             regex.IGNORECASE)
 
-
-_NAME_HEAD = regex.compile(r"\s*(?:S?TT\s+)?(?:xã|thôn|bản|ấp|tổ|khóm|huyện|đơn\s+vị|địa\s+bàn|tên)\b",
-                           regex.IGNORECASE)
-
-
-def _bracketed_unit(label: str) -> Unit | None:
-    """Only the unit a name-row states in brackets ("Xã A (hộ)")."""
-    declared = regex.search(r"\((?P<unit>[^()]{1,30})\)", label)
-    return unit_from_words(declared["unit"]) if declared else None
-
-
-def _percent_head(head: str) -> Unit | None:
-    """A column of rates ("Tỷ lệ (%)") stays a percentage whatever unit the caption states."""
-    unit = unit_from_words(head)
-    return unit if unit is not None and unit.unit == "percent" else None
-
-
-_FOLDED_STATED = {
-    "the": ("card", None), "ho": ("household", None), "nguoi": ("person", None),
-    "xa": ("commune", None), "nha": ("house", None), "ngoinha": ("house", None),
-    "can": ("house", None), "tieuchi": ("criterion", None), "dong": ("money", "đồng"),
-    "khau": ("person", None), "nhankhau": ("person", None), "laodong": ("person", None),
-    "trieudong": ("money", "triệu"), "tydong": ("money", "tỷ"), "nghindong": ("money", "nghìn"),
-}
-
-
-def _folded_declared(words: str) -> Unit | None:
-    """A bracketed unit read folded: "(hổ)" restored from "(hộ)"."""
-    declared = regex.search(r"\((?P<unit>[^()]{1,20})\)", words)
-    if declared:
-        key = "".join(fold(t) for t in declared["unit"].split())
-        if key in _FOLDED_STATED:
-            unit, money = _FOLDED_STATED[key]
-            return Unit(unit, 0, money_unit=money)
-    return None
-
-
-def _folded_unit(words: str) -> Unit | None:
-    """A unit named in OCR-damaged header or label words, read folded: "(hổ)" restored from
-    "(hộ)", "S6h6 con dụng" for "Số hộ còn dư nợ". Only the two places where the words are a
-    unit by construction count: a bracketed unit, and "số" + unit at the start of a header."""
-    if declared := _folded_declared(words):
-        return declared
-    keys = [fold(t) for t in words.split()[:3]]
-    if not keys:
-        return None
-    candidates = [keys[0][2:]] if keys[0].startswith("so") and len(keys[0]) > 2 else []
-    if keys[0] == "so" and len(keys) > 1:
-        candidates += [keys[1], "".join(keys[1:3])]
-    for key in candidates:
-        found = _FOLDED_STATED.get(key)
-        if found and found[0] != "money":
-            return Unit(found[0], 0)
-    if any(key in _MEASURES for key in candidates):  # "Sở lốp" read from "S6 lớp": số lớp
-        return Unit("count", 0)
-    return None
-
-
-def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
-    """"(đơn vị: thẻ)", "ĐVT: triệu đồng": the unit a table states for all its cells.
-
-    The words after "đơn vị:" are a unit by construction, so on OCR'd text they are also
-    compared folded ("thể" restored from "thé" is still thẻ)."""
-    m = _STATED_UNIT.search(caption)
-    if not m:
-        return None
-    exact = unit_from_words(m["unit"])
-    if exact is not None or not ocr_tolerant:
-        return exact
-    key = "".join(fold(t) for t in m["unit"].split())
-    if key in _FOLDED_STATED:
-        unit, money = _FOLDED_STATED[key]
-        return Unit(unit, 0, money_unit=money)
-    return None
 
 
 _CELL_RANGE = regex.compile(
     r"(?P<low>\d[\d.]*(?:,\d+)?)\s*(?P<percent>%?)\s*[-–]\s*(?P<high>\d[\d.]*(?:,\d+)?)\s*%?")
-
-
-_MEASURES = {"ha", "tan", "ta", "kg", "km", "m", "m2", "m3", "con", "luot", "lop", "cai",
-             "chiec", "to", "coso", "ban", "thon", "congtrinh", "mohinh", "doanhnghiep",
-             "hoptacxa", "tram", "truong", "phong", "lan", "diem", "tuyen", "cuon", "buoi"}
-
-
-def _unit_column_value(header: list[str], row: list, heads: list[int]) -> Unit | None:
-    """The row's unit when the table has a unit column ("ĐVT": hộ, người, triệu đồng, %)."""
-    for col, head_index in enumerate(heads):
-        if 0 <= head_index < len(header) and UNIT_HEAD.fullmatch(header[head_index]):
-            words = row[col][0].strip()
-            if words == "%":
-                return Unit("percent", 0)
-            if not regex.search(r"\p{L}", words):
-                return None
-            key = "".join(fold(t) for t in words.split())
-            if key in _FOLDED_STATED:  # "họ" restored from "ho" is still hộ
-                unit, money = _FOLDED_STATED[key]
-                return Unit(unit, 0, money_unit=money)
-            if key in _MEASURES:  # a measure with no unit of its own in the schema: a count
-                return Unit("count", 0)
-            return unit_from_words(words) or unit_from_words(f"số {words}") or \
-                ocr_unit_after(f" {words}", 0)  # "tri¢uddng": a unit OCR damaged
-    return None
-
-
-# "Kế hoạch 2025", "Thực hiện", "Ước thực hiện": a column of plan or result, not a unit
-# (in prose "3 kế hoạch" counts plans).
-_PLAN_HEAD = regex.compile(r"\s*(?:kế\s+hoạch|thực\s+hiện|ước\s+thực\s+hiện|chỉ\s+tiêu)\b[^()]*",
-                           regex.IGNORECASE)
-
-
-def _head_unit(head: str) -> Unit | None:
-    if _PLAN_HEAD.fullmatch(head):
-        return None
-    return unit_from_words(head)
-
-
-# "Trong đó nữ", "Có việc làm", "Được vay": a column counting part of what a column to its
-# left counts ("Số học viên"), so in the same unit.
-_SUBSET_HEAD = regex.compile(r"\s*(?:trong\s+đó|có|được|đã)\b", regex.IGNORECASE)
-
-
-def _subset_head_unit(header: list[str], index: int) -> Unit | None:
-    if not (0 < index < len(header)) or not _SUBSET_HEAD.match(header[index]) or \
-            unit_from_words(header[index]) is not None:
-        return None
-    left = index - 1
-    while left > 0 and _SUBSET_HEAD.match(header[left]):
-        left -= 1  # "Số học viên | Trong đó: nữ | Có việc làm": both divide the learners
-    head = header[left]
-    unit = _head_unit(head) if regex.match(r"\s*(?:tổng\s+)?số\b", head, regex.IGNORECASE) \
-        else None
-    return unit if unit is not None and unit.unit not in ("money", "percent") else None
-
-
-_NOTED_UNIT = regex.compile(r"tính\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
-
-
-def _noted_unit(note: str) -> Unit | None:
-    """A note under the table: "(Số người học, số người có việc làm tính theo người)"."""
-    if m := _NOTED_UNIT.search(note):
-        return unit_from_words(m["unit"]) or unit_from_words(f"số {m['unit']}")
-    return _stated_unit(note)
-
-
-def _title_unit(caption: str) -> Unit | None:
-    """A unit named in the table's title ("Số thẻ BHYT cấp theo nhóm"); not in a sentence of
-    prose that introduces it ("... mở 24 lớp, kết quả theo từng nghề như sau:")."""
-    if regex.search(r"\d", caption) or len(caption) > 90:
-        return None
-    return unit_from_words(caption)
 
 
 def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
@@ -232,8 +84,6 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     """
     out: list[Found] = []
     header = table.header
-    # "Xã | ...": the row labels are names ("Xã Nhè", "Bản Na Hang"), not units
-    names_rows = bool(header) and bool(_NAME_HEAD.match(header[0]))
     for row in table.rows:
         if not row:
             continue
@@ -241,7 +91,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                        and not _CELL_FRACTION.fullmatch(c[0])]
         label = label_cells[0][0] if label_cells else ""
         heads = [table.head_index(row, col, flow) for col in range(len(row))]
-        row_unit = _unit_column_value(header, row, heads)
+        row_unit = unit_column_value(header, row, heads)
         for col, (cell, start, end) in enumerate(row):
             value_max = None
             signed = None
@@ -284,14 +134,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
                 continue
             if col == 0 and not head:
                 continue
-            unit = (in_cell or _percent_head(head) or _head_unit(head) or row_unit
-                    or _subset_head_unit(header, head_index)
-                    or _stated_unit(table.caption, ocr_tolerant)
-                    or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(table.note)
-                    or (ocr_tolerant and _folded_declared(label) or None)
-                    or (_bracketed_unit(label) if names_rows else unit_from_words(label)
-                        or (ocr_tolerant and _folded_unit(label) or None))
-                    or _title_unit(table.caption))
+            unit = in_cell or cell_unit(header, head_index, label, row_unit, table.caption,
+                                        table.note, ocr_tolerant)
             if cell.endswith("%"):
                 unit = Unit("percent", 0)
             if unit is None:
