@@ -166,6 +166,7 @@ YEAR_OCR = regex.compile(
 YEAR_NOT_CONTEXT = regex.compile(
     r"(?:\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+$|"
     r"\bso\s+với\s+(?:cùng\s+kỳ\s+)?(?:(?:cuối|đầu|giữa)\s+)?$|"
+    r"\bchuyển\s+sang\s+$|"  # "Số dư Quỹ chuyển sang năm 2025": the year it is carried into
     r"\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|"
     r"Chỉ\s+thị|Pháp\s+lệnh)\b[^,.;:()\n]{0,80}$)",
     I,

@@ -82,14 +82,40 @@ def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
     m = _STATED_UNIT.search(caption)
     if not m:
         return None
-    exact = unit_from_words(m["unit"])
+    words = m["unit"].split(";")[0]  # "tiêu chí; thu nhập: triệu đồng": see _column_stated
+    exact = unit_from_words(words)
     if exact is not None or not ocr_tolerant:
         return exact
-    key = "".join(fold(t) for t in m["unit"].split())
+    key = "".join(fold(t) for t in words.split())
     if key in _FOLDED_STATED:
         unit, money = _FOLDED_STATED[key]
         return Unit(unit, 0, money_unit=money)
     return None
+
+
+def _column_stated(caption: str, head: str) -> Unit | None:
+    """"ĐVT: tiêu chí; thu nhập: triệu đồng/người/năm; hộ nghèo: %": a caption naming the unit
+    of some columns by their header."""
+    m = _STATED_UNIT.search(caption)
+    if not m or not head:
+        return None
+    for part in m["unit"].split(";")[1:]:
+        name, _, unit_words = part.partition(":")
+        if unit_words and fold(head).startswith(fold(name.strip())):
+            if unit_words.strip() == "%":
+                return Unit("percent", 0)
+            if found := unit_from_words(unit_words):
+                return found
+    return None
+
+
+def _label_column_unit(header: list[str]) -> Unit | None:
+    """"Nguồn vốn (triệu đồng) | Năm 2023 | Năm 2024": the label column's header states the
+    unit of every row."""
+    if not header:
+        return None
+    declared = regex.search(r"\((?P<unit>[^()]{1,30})\)", header[0])
+    return unit_from_words(declared["unit"]) if declared else None
 
 _MEASURES = {"ha", "tan", "ta", "kg", "km", "m", "m2", "m3", "con", "luot", "lop", "cai",
              "chiec", "to", "coso", "ban", "thon", "congtrinh", "mohinh", "doanhnghiep",
@@ -137,6 +163,11 @@ def _subset_head_unit(header: list[str], index: int) -> Unit | None:
     if not (0 < index < len(header)) or not _SUBSET_HEAD.match(header[index]) or \
             unit_from_words(header[index]) is not None:
         return None
+    if regex.match(r"\s*trong\s+đó\b", header[index], regex.IGNORECASE) and index >= 2:
+        # "Kinh phí (triệu đồng) | Trong đó: Quỹ": a part of the column beside it, any unit
+        unit = _head_unit(header[index - 1])
+        if unit is not None and unit.unit != "percent":
+            return unit
     left = index - 1
     while left > 0 and _SUBSET_HEAD.match(header[left]):
         left -= 1  # "Số học viên | Trong đó: nữ | Có việc làm": both divide the learners
@@ -177,8 +208,9 @@ def cell_unit(header: list[str], head_index: int, label: str, row_unit: Unit | N
     under the table; the row label; the table's title.
     """
     head = header[head_index] if 0 <= head_index < len(header) else ""
-    return (_percent_head(head) or _head_unit(head) or row_unit
+    return (_percent_head(head) or _column_stated(caption, head) or _head_unit(head) or row_unit
             or _subset_head_unit(header, head_index)
+            or (_label_column_unit(header) if head_index > 0 else None)
             or _stated_unit(caption, ocr_tolerant)
             or (ocr_tolerant and _folded_unit(head) or None) or _noted_unit(note)
             or (ocr_tolerant and _folded_declared(label) or None)

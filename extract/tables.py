@@ -52,6 +52,17 @@ def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
     return len(large) >= 2 and all("." in c for c in large)
 
 
+def _year_columns(table: Table, heads_by_row: list[list[int]]) -> set[int]:
+    """Headers under which every value is a year ("Năm đạt NTM": 2017, 2018, 2020)."""
+    values: dict[int, list[str]] = {}
+    for row, heads in zip(table.rows, heads_by_row, strict=True):
+        for (cell, _, _), head in zip(row, heads, strict=True):
+            if parse_number(cell) is not None:
+                values.setdefault(head, []).append(cell)
+    return {head for head, cells in values.items()
+            if len(cells) >= 2 and all(_HEADER_YEAR.fullmatch(c) for c in cells)}
+
+
 def _comma_for_dot(table: Table, row: list, col: int) -> bool:
     """"72,905" where the column's other values group thousands with dots and have no
     decimals: the comma is a misread dot, and which is right is unsure."""
@@ -84,13 +95,15 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     """
     out: list[Found] = []
     header = table.header
-    for row in table.rows:
+    heads_by_row = [[table.head_index(row, col, flow) for col in range(len(row))]
+                    for row in table.rows]
+    year_columns = _year_columns(table, heads_by_row)
+    for row, heads in zip(table.rows, heads_by_row, strict=True):
         if not row:
             continue
         label_cells = [c for c in row if c[0] and parse_number(c[0]) is None
                        and not _CELL_FRACTION.fullmatch(c[0])]
         label = label_cells[0][0] if label_cells else ""
-        heads = [table.head_index(row, col, flow) for col in range(len(row))]
         row_unit = unit_column_value(header, row, heads)
         for col, (cell, start, end) in enumerate(row):
             value_max = None
@@ -129,6 +142,8 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             head_index = heads[col]
             if head_index < 0:
                 continue  # the row cannot be aligned with the header
+            if head_index in year_columns:
+                continue  # "Năm đạt NTM: 2017, 2018": years are dates, not figures
             head = header[head_index] if head_index < len(header) else ""
             if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
                 continue
