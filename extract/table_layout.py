@@ -105,7 +105,13 @@ def _header_line_above(flow: Flow, index: int, head_cells: list) -> list[str] | 
     the words to put before each header cell, or None."""
     if index == 0:
         return None
-    split = _split_cells(flow.lines[index - 1].text)
+    return _words_over_cells(flow.lines[index - 1].text, head_cells)
+
+
+def _words_over_cells(text: str, head_cells: list) -> list[str] | None:
+    """The words of a header line, each put with the one header cell it sits over or under;
+    None when the line holds numbers other than years or a word spans two cells."""
+    split = _split_cells(text)
     if split is None or split[1] != "space":
         return None
     if any(parse_number(c) is not None and not _YEAR_TOKEN.fullmatch(c) for c, _, _ in split[0]):
@@ -182,6 +188,13 @@ def find_tables(flow: Flow) -> list[Table]:
 
     for index, ref in enumerate(flow.lines):
         split = _split_cells(ref.text)
+        if len(rows) == 1 and rows[0][2] == "space" and \
+                (below := _words_over_cells(ref.text, rows[0][1])):
+            # "Trong đó   Có việc" over "nữ   làm": the header goes on below; its words join
+            # the cells they sit under (offsets stay the first line's, where values align)
+            rows[0] = (rows[0][0], [(f"{c} {w}".strip(), s, e) for (c, s, e), w in
+                                    zip(rows[0][1], below, strict=True)], "space")
+            continue
         if split and (not rows or (split[1] == rows[-1][2] and
                                    abs(len(split[0]) - len(rows[0][1])) <= 1)):
             rows.append((index, split[0], split[1]))

@@ -83,6 +83,8 @@ def _stated_unit(caption: str, ocr_tolerant: bool = False) -> Unit | None:
     if not m:
         return None
     words = m["unit"].split(";")[0]  # "tiêu chí; thu nhập: triệu đồng": see _column_stated
+    if "," in words:
+        return None  # "ĐVT: lớp, người": several units, which column has which is not said
     exact = unit_from_words(words)
     if exact is not None or not ocr_tolerant:
         return exact
@@ -171,10 +173,14 @@ def _subset_head_unit(header: list[str], index: int) -> Unit | None:
     left = index - 1
     while left > 0 and _SUBSET_HEAD.match(header[left]):
         left -= 1  # "Số học viên | Trong đó: nữ | Có việc làm": both divide the learners
-    head = header[left]
-    unit = _head_unit(head) if regex.match(r"\s*(?:tổng\s+)?số\b", head, regex.IGNORECASE) \
-        else None
+    label_column = next((i for i, h in enumerate(header) if not _SERIAL_HEAD.fullmatch(h)), 0)
+    if left <= label_column:
+        return None  # the row labels' column ("Chương trình cho vay") counts nothing
+    unit = _head_unit(header[left])
     return unit if unit is not None and unit.unit not in ("money", "percent") else None
+
+
+_SERIAL_HEAD = regex.compile(r"\s*(?:S?TT|Số\s+TT|#)\s*", regex.IGNORECASE)
 
 _NOTED_UNIT = regex.compile(r"tính\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
 
