@@ -111,18 +111,21 @@ def _header_line_above(flow: Flow, index: int, head_cells: list) -> list[str] | 
 def _words_over_cells(text: str, head_cells: list) -> list[str] | None:
     """The words of a header line, each put with the one header cell it sits over or under;
     None when the line holds numbers other than years or a word spans two cells."""
-    split = _split_cells(text)
-    if split is None or split[1] != "space":
+    if "|" in text or not text.strip():
         return None
-    if any(parse_number(c) is not None and not _YEAR_TOKEN.fullmatch(c) for c, _, _ in split[0]):
+    pieces = [(m.group(), m.start(), m.end()) for m in _SPACED_PIECE.finditer(text)]
+    if any(parse_number(c) is not None and not _YEAR_TOKEN.fullmatch(c) for c, _, _ in pieces):
         return None
     above = [""] * len(head_cells)
-    for text, start, end in split[0]:
+    for text, start, end in pieces:
         over = [i for i, (_, s, e) in enumerate(head_cells) if min(end, e) - max(start, s) > 0]
         if len(over) != 1:
             return None
         above[over[0]] = f"{above[over[0]]} {text}".strip()
     return above
+
+
+_SPACED_PIECE = regex.compile(r"\S+(?: \S+)*")  # words apart by one space belong together
 
 
 def _drop_border_columns(rows: list) -> None:
@@ -188,7 +191,7 @@ def find_tables(flow: Flow) -> list[Table]:
 
     for index, ref in enumerate(flow.lines):
         split = _split_cells(ref.text)
-        if len(rows) == 1 and rows[0][2] == "space" and \
+        if len(rows) == 1 and rows[0][2] == "space" and not _is_group_line(ref.text) and \
                 (below := _words_over_cells(ref.text, rows[0][1])):
             # "Trong đó   Có việc" over "nữ   làm": the header goes on below; its words join
             # the cells they sit under (offsets stay the first line's, where values align)

@@ -146,3 +146,22 @@ def test_ocr_collapsed_header_over_two_lines():
     assert [(f.line, f.unit, f.value) for f in doc.figures] == [
         (7, "money", 97350), (7, "household", 2081), (7, "money", 88.0),
         (8, "money", 64210), (8, "household", 1390), (8, "money", 41.2)]
+
+
+def test_caption_units_per_column_year_columns_and_a_header_that_goes_on_below():
+    doc = analyse(HEAD + "ĐVT: tiêu chí; thu nhập: triệu đồng/người/năm; hộ nghèo: %\n"
+                  "TT  Xã            Tiêu chí đạt   Thu nhập   Hộ nghèo   Năm đạt\n"
+                  "                                                         NTM\n"
+                  "I   Xã đạt chuẩn nâng cao\n"
+                  "1   Đại Bái              19/19      72,4       0,86       2017\n"
+                  "2   Quỳnh Phú            18/19      68,9       1,12       2018\n")
+    assert [(f.unit, f.value) for f in doc.figures] == [
+        ("criterion", 19), ("money", 72.4), ("percent", 0.86),
+        ("criterion", 18), ("money", 68.9), ("percent", 1.12)]  # 2017, 2018: years, no figure
+
+
+def test_a_part_of_a_money_column_is_money():
+    doc = analyse(HEAD + "ĐVT: căn\nTT | Xã | Xây mới | Kinh phí (triệu đồng) | Trong đó: Quỹ\n"
+                  "1 | Hà Tây | 9 | 520 | 400\n2 | Ia Ka | 6 | 300 | 240\n")
+    assert [(f.unit, f.value) for f in doc.figures] == [
+        ("house", 9), ("money", 520), ("money", 400), ("house", 6), ("money", 300), ("money", 240)]
