@@ -105,15 +105,18 @@ def _header_line_above(flow: Flow, index: int, head_cells: list) -> list[str] | 
     the words to put before each header cell, or None."""
     if index == 0:
         return None
-    return _words_over_cells(flow.lines[index - 1].text, head_cells)
+    return _words_over_cells(flow.lines[index - 1].text, head_cells, min_pieces=2)
 
 
-def _words_over_cells(text: str, head_cells: list) -> list[str] | None:
+def _words_over_cells(text: str, head_cells: list, min_pieces: int = 1) -> list[str] | None:
     """The words of a header line, each put with the one header cell it sits over or under;
-    None when the line holds numbers other than years or a word spans two cells."""
-    if "|" in text or not text.strip():
+    None when the line holds numbers other than years, a word spans two cells, or it is a
+    caption ("ĐVT: người"). Above a header a line needs two pieces to be part of it."""
+    if "|" in text or ":" in text or not text.strip():
         return None
     pieces = [(m.group(), m.start(), m.end()) for m in _SPACED_PIECE.finditer(text)]
+    if len(pieces) < min_pieces:
+        return None
     if any(parse_number(c) is not None and not _YEAR_TOKEN.fullmatch(c) for c, _, _ in pieces):
         return None
     above = [""] * len(head_cells)
