@@ -306,19 +306,49 @@ def _header_columns(text: str, columns: int) -> list[str] | None:
         return [" ".join(tokens[:-columns])] + tokens[-columns:]
     pieces: list[list[str]] = []
     for token in tokens:
-        if not pieces or regex.match(r"\p{Lu}", token):
+        # a capital starts a head ("Kế hoạch"), so does a date ("31/12/2023")
+        if not pieces or regex.match(r"\p{Lu}", token) or _DATE_TOKEN.fullmatch(token):
             pieces.append([token])
         else:
             pieces[-1].append(token)
     heads = [" ".join(p) for p in pieces]
+    for i in range(len(heads) - 1, 0, -1):  # "Tỷ lệ KH (%)": an acronym and a bracket go on
+        if regex.fullmatch(r"\p{Lu}{2,4} \([^()]*\)", heads[i]) and \
+                not _SERIAL_OR_UNIT_HEAD.fullmatch(heads[i - 1]):
+            heads[i - 1:i + 1] = [f"{heads[i - 1]} {heads[i]}"]
+    if len(heads) != columns + 1 and len(years) == columns and \
+            _YEAR_TOKEN.fullmatch(tokens[-1]) and (anchored := _year_anchored(tokens, columns)):
+        heads = anchored
     if len(heads) > columns + 1:  # "TT Chỉ tiêu ĐVT Kế hoạch ...": columns with no numbers
+        has_unit = any(UNIT_HEAD.fullmatch(h) for h in heads)
         heads = [h for h in heads if not _SERIAL_OR_UNIT_HEAD.fullmatch(h)] \
-            + (["ĐVT"] if any(UNIT_HEAD.fullmatch(h) for h in heads) else [])
-        if len(heads) == columns + 2:  # the unit column sits between the label and values
+            + (["ĐVT"] if has_unit else [])
+        if has_unit and len(heads) == columns + 2:  # the unit column: after the label
             return [heads[0], heads[-1]] + heads[1:-1]
     if len(heads) == columns + 1:
         return heads
     return None
+
+
+_DATE_TOKEN = regex.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
+
+
+def _year_anchored(tokens: list[str], columns: int) -> list[str] | None:
+    """"TT Chỉ tiêu ĐVT TH 2023 Ước TH 2024 KH 2025": each column head ends with its year;
+    the first begins at the last capitalised word before the first year."""
+    ends = [i for i, t in enumerate(tokens) if _YEAR_TOKEN.fullmatch(t)]
+    first = ends[0]
+    start = next((i for i in range(first - 1, -1, -1) if regex.match(r"\p{Lu}", tokens[i])
+                  and not _SERIAL_OR_UNIT_HEAD.fullmatch(tokens[i])), None)
+    if start is None or start == 0:
+        return None
+    label = [t for t in tokens[:start] if not _SERIAL_OR_UNIT_HEAD.fullmatch(t)]
+    unit = ["ĐVT"] if any(UNIT_HEAD.fullmatch(t) for t in tokens[:start]) else []
+    heads, begin = [], start
+    for end in ends:
+        heads.append(" ".join(tokens[begin:end + 1]))
+        begin = end + 1
+    return [" ".join(label)] + heads + unit if len(heads) == columns else None
 
 
 UNIT_HEAD = regex.compile(r"\s*(?:[ĐD]VT|Đơn\s+vị(?:\s+tính)?)\s*", regex.IGNORECASE)

@@ -165,3 +165,16 @@ def test_a_part_of_a_money_column_is_money():
                   "1 | Hà Tây | 9 | 520 | 400\n2 | Ia Ka | 6 | 300 | 240\n")
     assert [(f.unit, f.value) for f in doc.figures] == [
         ("house", 9), ("money", 520), ("money", 400), ("house", 6), ("money", 300), ("money", 240)]
+
+
+def test_ocr_collapsed_headers_anchored_on_years_and_dates():
+    typed = (HEAD + "TT Chi tiéu DVT TH 2023 Udc TH 2024 KH 2025\n"
+             "1 Số hộ nghèo họ 3.126 2.718 2.380\n4 Người có thẻ BHYT người 24.815 25.102 25.300\n"
+             "\nSTT Nhóm đối tượng 31/12/2023 31/12/2024 Kế hoạch Tỷ lệ KH (%)\n"
+             "III Ngân sách nhà nước đóng 58.640 55.217 55.000 100,4\n"
+             "IV Hộ gia đình 18.325 19.746 20.000 98,7\n")
+    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    assert [(f.unit, f.value, f.year) for f in doc.figures] == [
+        ("household", 3126, 2023), ("household", 2718, 2024), ("household", 2380, 2025),
+        ("person", 24815, 2023), ("person", 25102, 2024), ("person", 25300, 2025),
+        ("percent", 100.4, 2024), ("percent", 98.7, 2024)]  # date and plan columns: no unit
