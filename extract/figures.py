@@ -96,7 +96,8 @@ def _candidates(text: str, skip: list[tuple[int, int]],
         if not free(m.start(), m.end()):
             continue
         value = parse_number(m["num"])
-        unit = unit_after(text, m.end(), ocr_tolerant) or unit_before(text, m.start(), m.end())
+        unit = unit_after(text, m.end(), ocr_tolerant) or _unit_after_words(
+            text, m.end(), value, ocr_tolerant) or unit_before(text, m.start(), m.end())
         if value is None or unit is None:
             continue
         if _is_reference_number(text, m.start(), m["num"]) or _is_class_bound(text, m.start(), unit):
@@ -106,6 +107,19 @@ def _candidates(text: str, skip: list[tuple[int, int]],
         found.append(_Candidate(m.start(), m.start(), m.end(), value, None, None, unit))
         taken.append((m.start(), unit.end))
     return sorted(found, key=lambda c: c.start)
+
+
+_SPELLED_AFTER = regex.compile(r"\s*\((?P<words>[^()\d]{3,60})\)")
+
+
+def _unit_after_words(text: str, end: int, value: float | None,
+                      ocr_tolerant: bool) -> Unit | None:
+    """"48 (bốn mươi tám) căn nhà": the number in words sits between the number and its unit.
+    Only when the words say the same number."""
+    m = _SPELLED_AFTER.match(text, end)
+    if value is None or not m or words_to_number(m["words"]) != value:
+        return None
+    return unit_after(text, m.end(), ocr_tolerant)
 
 
 _ROW_OF_NUMBERS_BEFORE = regex.compile(r"(?:^|\s)[\d.,%]+[ \t]+$")

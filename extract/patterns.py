@@ -45,7 +45,7 @@ RANGE = regex.compile(
     I,
 )
 
-PERCENT = regex.compile(r"\s*(?:%|phần\s+trăm\b)", I)
+PERCENT = regex.compile(r"\s*(?:%|(?:điểm\s+)?phần\s+trăm\b)", I)  # "1,8 điểm phần trăm": points
 
 # Money after a number: a scale word with or without "đồng", or "đồng" alone.
 MONEY = regex.compile(
@@ -93,7 +93,7 @@ UNIT_NOUNS: list[tuple[str, str]] = [
      r"tổ\s+hợp\s+tác|tổ\s+chức|tổ|cơ\s+sở|trường\s+hợp|trường|điểm|trạm|phòng|ban|đơn\s+vị|cơ\s+quan|"
      r"phần\s+quà|suất\s+quà|xuất\s+quà|quà|chương\s+trình|tập\s+thể|gian\s+hàng|phiên|"
      r"tin|bài|phóng\s+sự|pa\s*nô|áp\s+phích|tờ\s+rơi|khẩu\s+hiệu|băng\s+rôn|đợt|chuyến|"
-     r"câu\s+lạc\s+bộ|nhóm|sản\s+phẩm|văn\s+bản|kế\s+hoạch|quyết\s+định|"
+     r"câu\s+lạc\s+bộ|nhóm|sản\s+phẩm|văn\s+bản|kế\s+hoạch|quyết\s+định|chỉ\s+tiêu|"
      r"km|ki-lô-mét|m2|m²|m3|m³|mét|ha|héc-ta|hecta|tấn|tạ|kg|lít|kWh|MW|kW|"
      r"con|cây|giếng|bể|cầu|tuyến|kênh|đường|lò|xe|máy|chiếc|bộ|"
      r"bò|lợn|heo|trâu|gà|vịt|dê|cá|hồ\s+sơ|vụ|lượt|ngày\s+công|suất|HTX|làng\s+nghề|tiêu\s+chuẩn)"), "count"),

@@ -194,6 +194,12 @@ def clause_end(text: str, offset: int) -> int:
     return m.start() if m else len(text)
 
 
+# "14 xã, thị trấn", "33 xã, phường, thị trấn": every unit of a district, by kind; not "9/13
+# xã, thị trấn" (a share that changes from year to year).
+_ALL_UNITS = regex.compile(r"\d+\s+(?:\([^()\d]*\)\s+)?xã,\s*(?:phường,\s*)?thị\s+trấn\b",
+                           regex.IGNORECASE)
+
+
 def is_timeless(text: str, num_start: int, unit_end: int, marks: list[TimeMark]) -> bool:
     """A figure of what a district is made of: its communes, hamlets and population shares.
 
@@ -204,7 +210,9 @@ def is_timeless(text: str, num_start: int, unit_end: int, marks: list[TimeMark])
     """
     begin = sentence_start(text, num_start)
     if any(begin <= mark.start < num_start for mark in marks):
-        return False
+        return False  # "Năm 2024, toàn huyện có 17 xã, thị trấn": dated on purpose
+    if _ALL_UNITS.match(text, num_start):
+        return True  # "tại 14 xã, thị trấn": the district's units, whatever year is in force
     first = regex.search(r"\d", text[begin:num_start + 1])
     if first is None or not P.COMPOSITION_LEAD.match(text[begin:begin + first.start()]):
         return False

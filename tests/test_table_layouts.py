@@ -178,3 +178,12 @@ def test_ocr_collapsed_headers_anchored_on_years_and_dates():
         ("household", 3126, 2023), ("household", 2718, 2024), ("household", 2380, 2025),
         ("person", 24815, 2023), ("person", 25102, 2024), ("person", 25300, 2025),
         ("percent", 100.4, 2024), ("percent", 98.7, 2024)]  # date and plan columns: no unit
+
+
+def test_prose_units_after_words_points_indicators_and_all_communes():
+    doc = analyse(HEAD + "Quỹ hỗ trợ xây mới 48 (bốn mươi tám) căn nhà; tỷ lệ lao động qua đào tạo "
+                  "tăng 1,8 điểm phần trăm. Có 8/8 chỉ tiêu đạt kế hoạch. Rà soát tại 14 xã, "
+                  "thị trấn; có 9/13 xã, thị trấn không có nợ quá hạn. Xây 5 (sáu) căn nhà.\n")
+    assert [(f.unit, f.value, f.year) for f in doc.figures] == [
+        ("house", 48, 2024), ("percent", 1.8, 2024), ("count", 8, 2024), ("commune", 14, None),
+        ("commune", 9, 2024)]  # "5 (sáu)": the words disagree, so no unit is read past them
