@@ -82,9 +82,15 @@ def fold(token: str) -> str:
 
 
 def unit_before(text: str, start: int, end: int) -> Unit | None:
-    """"số hộ cận nghèo: 567": a bare number ending its clause, its unit named just before."""
+    """"số hộ cận nghèo: 567": a bare number ending its clause, its unit named just before;
+    "doanh số cho vay (triệu đồng) đạt 121.640": a bracketed unit before it."""
     if not regex.match(r"\s*(?:[,;.)]|$|\n\s*\n)", text[end:end + 4]):
         return None
+    if b := _BRACKETED_BEFORE.search(text[max(0, start - 40):start]):
+        money = regex.fullmatch(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\s+đồng|(?P<scale>đồng)",
+                                b["unit"].strip(), regex.IGNORECASE)
+        if money:
+            return Unit("money", end, money_unit=normalise_money_unit(money["scale"]))
     m = P.UNIT_BEFORE.search(text[max(0, start - 90):start])
     if not m:
         return None
@@ -93,6 +99,10 @@ def unit_before(text: str, start: int, end: int) -> Unit | None:
         if unit != "count" and pattern.fullmatch(" " + m["noun"]):
             return Unit(unit, end, noun_start=base + m.start("noun"))
     return None
+
+
+_BRACKETED_BEFORE = regex.compile(r"\((?P<unit>[^()]{2,15})\)\s+(?:là|đạt|:)?\s*$",
+                                  regex.IGNORECASE)
 
 
 def unit_from_words(words: str) -> Unit | None:
