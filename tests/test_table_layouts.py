@@ -187,3 +187,9 @@ def test_prose_units_after_words_points_indicators_and_all_communes():
     assert [(f.unit, f.value, f.year) for f in doc.figures] == [
         ("house", 48, 2024), ("percent", 1.8, 2024), ("count", 8, 2024), ("commune", 14, None),
         ("commune", 9, 2024)]  # "5 (sáu)": the words disagree, so no unit is read past them
+
+
+def test_a_bracketed_money_unit_before_the_number():
+    doc = analyse(HEAD + "Doanh số cho vay (triệu đồng) đạt 121.640, bằng 102,5% kế hoạch.\n")
+    assert [(f.unit, f.vnd or f.value) for f in doc.figures] == [
+        ("money", 121_640_000_000), ("percent", 102.5)]
