@@ -135,6 +135,23 @@ def _split_admin(line: str) -> tuple[str, str]:
     return line[:admin.start()].strip(), f"{admin['level'].lower()} {admin['name'].title()}"
 
 
+def _joined_header_lines(left: list[str]) -> list[str]:
+    """Header lines that only continue the line above: a name wrapped at "VÀ XÃ HỘI" or
+    " - ", and a place alone ("HUYỆN EA KAR" under "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM"), which
+    belongs to the body above it unless that body is a local government (its own line)."""
+    joined: list[str] = []
+    for line in left:
+        place_only = (m := _ADMIN.match(line)) is not None and m.start() == 0
+        if joined and (regex.match(r"(?:VÀ|-|–)\s", line) or
+                       place_only and not _ADMIN.search(joined[-1])
+                       and joined[-1] not in _ABBREVIATIONS and len(joined) >= 1
+                       and len(left) > 2):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
 def issuer_from_header(lines: list[str], body: str) -> str | None:
     """"ỦY BAN NHÂN DÂN | HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ"; other bodies as the text spells them.
 
@@ -145,7 +162,7 @@ def issuer_from_header(lines: list[str], body: str) -> str | None:
     the same organisation one level up), then its place; each part in the casing the body text
     uses where the phrase recurs there.
     """
-    left = _header_left(lines)
+    left = _joined_header_lines(_header_left(lines))
     if not left:
         return None
     first = " ".join(left[0].split())
