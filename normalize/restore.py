@@ -79,6 +79,7 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
 _DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
+_CELL_RULE = regex.compile(r"^[|{}\[\]]+$")  # table rules as OCR prints them
 _SKELETON_PARTS = regex.compile(r"^[b-df-hj-np-tv-xz]*[aeiouy]")  # a syllable key has a vowel
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
 _DIGIT_KEY = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a", "&": "a",
@@ -550,6 +551,14 @@ class Restorer:
         for token in tokens:
             if token.kind == "empty":
                 beams = [(s, (BOS, BOS), (back, -1)) for s, _, back in beams]
+                continue
+            if token.kind == "protected" and _CELL_RULE.match(token.raw):
+                # a table rule ("|") ends a cell: what follows starts afresh, like a line
+                best = max(beams, key=lambda b: b[0] + (weight * logprob(*b[1], EOS)
+                                                        if b[1][1] != BOS else 0.0))
+                s, (u, v), back = best
+                beams = [(s + (weight * logprob(u, v, EOS) if v != BOS else 0.0),
+                          (BOS, BOS), (back, 0))]
                 continue
             new: dict[tuple[str, str], Beam] = {}
             breaks_before = bool(token.prefix) and any(c in _SENTENCE_END for c in token.prefix)

@@ -303,3 +303,9 @@ def test_capital_i_read_as_a_bang_and_j_read_for_l() -> None:
     assert out.text.split("\n") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                     "năm 2024 là 91,9% dân số của xã"]
     assert any(c.raw == "HO!" and c.restored == "HỘI" for c in out.changes)
+
+
+def test_table_rules_end_a_cell_and_are_kept() -> None:
+    out = restore_text("Chi tieu | DVT | Ke hoach | Thuc hién\nSo ho ngheo | 1.204 | 1.156",
+                       ocr=True).text
+    assert out == "Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện\nSố hộ nghèo | 1.204 | 1.156"
