@@ -182,7 +182,7 @@ def _subset_head_unit(header: list[str], index: int) -> Unit | None:
 
 _SERIAL_HEAD = regex.compile(r"\s*(?:S?TT|Số\s+TT|#)\s*", regex.IGNORECASE)
 
-_NOTED_UNIT = regex.compile(r"tính\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
+_NOTED_UNIT = regex.compile(r"t[íỉi]nh\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
 
 
 def _noted_unit(note: str) -> Unit | None:
