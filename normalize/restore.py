@@ -503,6 +503,8 @@ class Restorer:
                 (core if symbol == UNK else _apply_case(core, _styled(text, style)),
                  NUM if symbol == UNK else symbol, cost)
                 for text, symbol, cost in self.options(core, regime))
+        if core == "I":
+            return "protected", ((core, UNK, 0.0),)  # no Vietnamese word: the roman numeral one
         if _ROMAN_WITH_L.match(core):
             return "protected", ((core.replace("l", "I"), UNK, 0.0),)
         abbreviation = self.lexicon.abbreviations.get(skeleton(core))

@@ -309,3 +309,8 @@ def test_table_rules_end_a_cell_and_are_kept() -> None:
     out = restore_text("Chi tieu | DVT | Ke hoach | Thuc hién\nSo ho ngheo | 1.204 | 1.156",
                        ocr=True).text
     assert out == "Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện\nSố hộ nghèo | 1.204 | 1.156"
+
+
+def test_a_lone_capital_i_is_a_roman_numeral() -> None:
+    assert restore_text("I | Kinh te\nI Do nguoi dan tu lam", ocr=True).text.startswith(
+        "I | Kinh tế\nI ")
