@@ -296,7 +296,7 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
     confidence *= factor
     notes += engine_notes
     if ocr_tolerant or unit.ocr_read or ocr_notes or engine_notes or line.changes:
-        factor, quality_notes = line_quality(line)
+        factor, quality_notes = line_quality(line, (q_start, q_end))
         confidence *= factor
         notes += quality_notes
     line_damaged = bool(line.changes) or any(w.confidence is not None for w in line.words)

@@ -103,13 +103,20 @@ def word_risk(line: Line, start: int, end: int) -> tuple[float, list[str]]:
     return 0.8, ["ocr: low engine confidence on " + ", ".join(repr(t) for t in doubtful)]
 
 
-def line_quality(line: Line) -> tuple[float, list[str]]:
+def line_quality(line: Line, own: tuple[int, int] | None = None) -> tuple[float, list[str]]:
     """A line that restoration could not turn into Vietnamese (many words that are not
-    syllables) is read badly; every figure on it is doubtful, whatever its own words look like."""
+    syllables) is read badly; every figure on it is doubtful, whatever its own words look like.
+
+    The figure's own words (``own``: its span in the line) are left out: their damage is
+    weighed where they are read (a unit read through OCR damage), not twice."""
     from normalize.lexicon import load_lexicon
 
-    words = [w.strip(",;.:()\"'“”%").lower() for w in line.best_text.split()]
-    words = [w for w in words if w and w.isalpha()]
+    text = line.best_text
+    if own is not None:
+        text = text[:own[0]] + " " + text[own[1]:]
+    words = [w.strip(",;.:()\"'“”%-") for w in text.split()]
+    # acronyms (BHYT, UBND, NHCSXH) are words of the genre, not damage
+    words = [w.lower() for w in words if w and w.isalpha() and not (w.isupper() and len(w) > 1)]
     if len(words) < 4:
         return 1.0, []
     lexicon = load_lexicon()

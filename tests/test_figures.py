@@ -504,3 +504,10 @@ def test_partial_lists_nested_breakdowns_and_lists_ended_by_a_semicolon_give_no_
         assert analyse(text).warnings == [], text
     slip = "Cấp 1.545 thẻ, trong đó: học sinh 1.208 thẻ; sinh viên 329 thẻ."
     assert [w.code for w in analyse(slip).warnings] == ["sum-mismatch"]
+
+
+def test_a_figures_own_damaged_unit_and_acronyms_do_not_make_its_line_poorly_read():
+    # the seed's line: both units still damaged after restoration, BHYT twice
+    doc = _ocr_doc("-Năm 2021: Cấp 1.036 thé¢ BHYT người nghèo; 2.485 thé¢ BHYT cận nghèo.")
+    assert [(f.unit, f.value) for f in doc.figures] == [("card", 1036), ("card", 2485)]
+    assert all(not any("poorly read" in n for n in f.notes) for f in doc.figures)
