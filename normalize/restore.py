@@ -456,9 +456,9 @@ class Restorer:
                 or self._valid_key(core) or not core[0].isalpha():
             return 0
         key = skeleton(core).translate(_DIGIT_KEY)
-        if not key.isalpha() or process.extractOne(
-                key, self.keys, scorer=Levenshtein.distance, score_cutoff=1) is not None:
-            return 0
+        if not key.isalpha() or (key == skeleton(core) and process.extractOne(
+                key, self.keys, scorer=Levenshtein.distance, score_cutoff=1) is not None):
+            return 0  # (digits read for letters make such near keys a poor test: skipped)
         if any(cost < KEEP_UNKNOWN_COST for _t, symbol, cost in self.options(core, "eng")
                if symbol != UNK):
             return 0  # a damaged single word ("gitip" is giúp)
