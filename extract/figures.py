@@ -174,7 +174,7 @@ def _is_class_bound(text: str, start: int, unit: Unit) -> bool:
     return unit.unit == "criterion" and bool(_CLASS_BOUND_BEFORE.search(text[max(0, start - 40):start]))
 
 
-_CHANGE_FROM = regex.compile(r"\b(?:giảm|tăng)\s+từ\s+$", regex.IGNORECASE)
+_CHANGE_FROM = regex.compile(r"\btừ\s+$", regex.IGNORECASE)  # "(giảm) từ 1,75% xuống"
 _CHANGE_TO = regex.compile(r"^[^.;\n]{0,40}?\b(?:xuống|lên)\s+(?:còn\s+)?\d", regex.IGNORECASE)
 
 
