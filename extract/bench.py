@@ -1,8 +1,8 @@
 """Benchmark of figure and identity extraction: precision and recall against annotated truth.
 
 Run: ``python -m extract.bench`` (add ``--no-scan`` to skip the rendered-scan row, ``--no-ocr``
-to skip the OCR rows, ``--no-heldout`` while tuning, ``--variants DIR`` for extra OCR readings of
-tune texts, ``--min-confidence X`` to move the extractor's threshold; 0 scores every figure).
+to skip the OCR rows, ``--no-heldout`` while tuning, ``--variants DIR`` for extra OCR readings (other
+noise seeds) with their truth beside them, ``--min-confidence X`` to move the extractor's threshold; 0 scores every figure).
 Figures are scored as the CLI hands them over: those under extract.analyze.FIGURE_MIN_CONFIDENCE
 are withheld as warnings and count as not predicted. Rows:
 
@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-scan", action="store_true", help="skip the rendered-scan row")
     parser.add_argument("--no-ocr", action="store_true", help="skip the seed OCR row")
     parser.add_argument("--variants", type=Path, default=None,
-                        help="folder of extra OCR readings of tune texts, NAME.*.eng.txt "
+                        help="folder of extra OCR readings, NAME.*.eng.txt (truth beside them "
+                             "as NAME.figures.json, or a tune text) "
                         "(made with scripts/ocr_corpus.py's ocr_text and another noise seed)")
     parser.add_argument("--show", action="store_true",
                         help="list missed and wrong figures (seed, tune and dev only)")
@@ -222,12 +223,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _variant_rows(folder: Path, show: bool) -> None:
-    """Tune texts read again by OCR with other noise: damage the rules were not tuned on."""
+    """Texts read again by OCR with other noise: damage the rules were not tuned on. The
+    truth is NAME.figures.json beside NAME.*.eng.txt, or the tune text of that name."""
     total = Score()
     started = time.perf_counter()
     files = sorted(folder.glob("*.eng.txt"))
     for path in files:
-        truth = CORPUS / "tune" / f"{path.name.split('.')[0]}.figures.json"
+        stem = path.name.split(".")[0]
+        truth = path.with_name(f"{stem}.figures.json")  # beside the reading, else a tune text
+        if not truth.exists():
+            truth = CORPUS / "tune" / f"{stem}.figures.json"
         if not truth.exists():
             continue
         doc = from_text(path, True)
