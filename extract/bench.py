@@ -1,8 +1,9 @@
 """Benchmark of figure and identity extraction: precision and recall against annotated truth.
 
 Run: ``python -m extract.bench`` (add ``--no-scan`` to skip the rendered-scan row, ``--no-ocr``
-to skip the OCR rows, ``--no-heldout`` while tuning, ``--variants DIR`` for extra OCR readings (other
-noise seeds) with their truth beside them, ``--min-confidence X`` to move the extractor's threshold; 0 scores every figure).
+to skip the OCR rows, ``--no-heldout`` while tuning, ``--variants DIR`` for extra OCR readings
+(other noise seeds) with their truth beside them, ``--min-confidence X`` to move the extractor's
+threshold; 0 scores every figure).
 Figures are scored as the CLI hands them over: those under extract.analyze.FIGURE_MIN_CONFIDENCE
 are withheld as warnings and count as not predicted. Rows:
 
