@@ -79,6 +79,7 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
 _DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
+_BRACES = {"{", "}", "[", "]"}
 _CELL_RULE = regex.compile(r"^[|{}\[\]]+$")  # table rules as OCR prints them
 _SKELETON_PARTS = regex.compile(r"^[b-df-hj-np-tv-xz]*[aeiouy]")  # a syllable key has a vowel
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
@@ -403,6 +404,12 @@ class Restorer:
         for match in _word_spans(line):
             prefix, core, suffix = _split_token(match.group())
             start = match.start() + len(prefix)
+            read = regime == "eng" or reread  # an OCR reading (typed text keeps its symbols)
+            if read and match.group() in _BRACES and "|" in line:
+                # a worn table rule read as a brace: the line has rules, braces are no words
+                tokens.append(_Token(match.start(), match.group(), "", "", "protected",
+                                     (("|", UNK, 0.0),)))
+                continue
             if not core:
                 tokens.append(_Token(start, core, prefix, suffix, "empty"))
                 continue
@@ -417,7 +424,7 @@ class Restorer:
                 tokens.append(_Token(start, core, prefix, suffix, "protected",
                                      ((core, UNK, 0.0),)))
                 continue
-            if core == "~" and not prefix and not suffix:
+            if read and core == "~" and not prefix and not suffix:
                 # a lone tilde is a list dash read by a worn scan (never a word of its own)
                 tokens.append(_Token(start, core, prefix, suffix, "protected", (("-", UNK, 0.0),)))
                 continue
@@ -508,6 +515,9 @@ class Restorer:
         if _ROMAN_WITH_L.match(core):
             return "protected", ((core.replace("l", "I"), UNK, 0.0),)
         abbreviation = self.lexicon.abbreviations.get(skeleton(core))
+        if not abbreviation and regime == "eng" and core.isupper() and core.isalpha() \
+                and len(core) >= 4 and not self._valid_key(core):
+            abbreviation = self._near_abbreviation(core)
         if abbreviation and core.isupper():
             return "protected", ((abbreviation, UNK, 0.0),)
         if _is_protected(core) or core.lower() in _UNITS or (
@@ -521,6 +531,15 @@ class Restorer:
              core if symbol == UNK else text, symbol, cost)
             for text, symbol, cost in self.options(_lookup_form(core), regime, reread)
         )
+
+    def _near_abbreviation(self, core: str) -> str | None:
+        """The one known abbreviation of four letters or more that differs from ``core`` by a
+        single letter (HBND → HĐND: Đ read as B), else None (two candidates: undecided)."""
+        key = skeleton(core)
+        near = {full for short, full in self.lexicon.abbreviations.items()
+                if len(short) == len(key) and len(short) >= 4
+                and sum(a != b for a, b in zip(short, key, strict=True)) == 1}
+        return near.pop() if len(near) == 1 else None
 
     def _repair_code(self, code: str) -> str:
         """Only the letters of known abbreviations inside a code: 37/2024/NQ-HDND → NQ-HĐND.
@@ -718,6 +737,8 @@ class Restorer:
 
 
 def _reason(raw: str, new: str) -> str:
+    if raw in _BRACES or raw == "~":
+        return "ocr-confusion"  # a table rule or a dash misread
     if unicodedata.normalize("NFC", raw) == new or _lookup_form(raw) == _lookup_form(new):
         return "unicode"
     if _is_protected(raw.rstrip("!")) or (raw.isupper() and len(raw) >= 2 and raw.isalpha() and new.isupper()

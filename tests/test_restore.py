@@ -314,3 +314,12 @@ def test_table_rules_end_a_cell_and_are_kept() -> None:
 def test_a_lone_capital_i_is_a_roman_numeral() -> None:
     assert restore_text("I | Kinh te\nI Do nguoi dan tu lam", ocr=True).text.startswith(
         "I | Kinh tế\nI ")
+
+
+def test_braces_read_for_table_rules_in_ocr_text_only() -> None:
+    line = "Chi tieu | DVT { 1.204 } 1.156 | 3"
+    out = restore_text(line, ocr=True)
+    assert out.text == "Chỉ tiêu | ĐVT | 1.204 | 1.156 | 3"
+    assert {c.reason for c in out.changes if c.raw in "{}"} == {"ocr-confusion"}
+    typed = "Chỉ tiêu | ĐVT { 1.204 } 1.156 | 3"
+    assert restore_text(typed).text == typed
