@@ -9,6 +9,7 @@ and keeps every write (and its manifest record) in one place.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import resource
@@ -67,10 +68,8 @@ def warm_up(options: Options) -> None:
     if options.restore:
         loader = getattr(sys.modules.get("normalize.restore"), "get_restorer", None)
         if callable(loader):
-            try:
+            with contextlib.suppress(Exception):  # a broken model then fails per file, as data
                 loader()
-            except Exception:  # noqa: BLE001 - a broken model then fails per file, as data
-                pass
 
 
 def init_pool_worker() -> None:

@@ -120,11 +120,11 @@ def _words_over_cells(text: str, head_cells: list, min_pieces: int = 1) -> list[
     if any(parse_number(c) is not None and not _YEAR_TOKEN.fullmatch(c) for c, _, _ in pieces):
         return None
     above = [""] * len(head_cells)
-    for text, start, end in pieces:
+    for words, start, end in pieces:
         over = [i for i, (_, s, e) in enumerate(head_cells) if min(end, e) - max(start, s) > 0]
         if len(over) != 1:
             return None
-        above[over[0]] = f"{above[over[0]]} {text}".strip()
+        above[over[0]] = f"{above[over[0]]} {words}".strip()
     return above
 
 

@@ -494,11 +494,11 @@ def test_ocr_split_digits_of_the_title_period_still_name_it():
 def test_partial_lists_nested_breakdowns_and_lists_ended_by_a_semicolon_give_no_warning():
     quiet = [
         "Cho vay 1.984 lượt hộ, trong đó: hộ nghèo 426 hộ, hộ cận nghèo 381 hộ.",
-        "Có 3.482 lao động có việc làm, gồm: tại địa phương 1.954 người, ngoài tỉnh 1.398 "
-        "người và ở nước ngoài 130 người (Nhật Bản 104 người, Hàn Quốc 26 người).",
+        ("Có 3.482 lao động có việc làm, gồm: tại địa phương 1.954 người, ngoài tỉnh 1.398 "
+         "người và ở nước ngoài 130 người (Nhật Bản 104 người, Hàn Quốc 26 người)."),
         "Có 11 xã đạt chuẩn, gồm: 3 xã đạt chuẩn nâng cao, 8 xã đạt chuẩn; 6 xã đạt 15 tiêu chí.",
-        "Hỗ trợ 120 học sinh, mức 1.000.000 đồng/em; hỗ trợ 9 hộ bị lũ với tổng số tiền 135,5 "
-        "triệu đồng.",
+        ("Hỗ trợ 120 học sinh, mức 1.000.000 đồng/em; hỗ trợ 9 hộ bị lũ với tổng số tiền "
+         "135,5 triệu đồng."),
     ]
     for text in quiet:
         assert analyse(text).warnings == [], text
