@@ -121,6 +121,7 @@ class _Token:
     kind: str  # "word", "protected", "empty"
     options: list[tuple[str, str, float]] = field(default_factory=list)  # (text, symbol, cost)
     glued: bool = False  # the first half of two words printed without a space ("Kéhoach")
+    fresh: bool = False  # starts a table row: no context from the line before
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -582,7 +583,8 @@ class Restorer:
                           (BOS, BOS), (back, 0))]
                 continue
             new: dict[tuple[str, str], Beam] = {}
-            breaks_before = bool(token.prefix) and any(c in _SENTENCE_END for c in token.prefix)
+            breaks_before = token.fresh or (
+                bool(token.prefix) and any(c in _SENTENCE_END for c in token.prefix))
             breaks_after = bool(token.suffix) and any(c in _SENTENCE_END for c in token.suffix)
             options = token.options
             symbols = tuple(symbol for _text, symbol, _cost in options)
@@ -686,6 +688,11 @@ class Restorer:
         per_line = [self._tokens(line, regime, style, reread) for line in lines]
         stream: list[_Token] = []
         for tokens in per_line:
+            if tokens and stream and stream[-1].kind != "empty" and tokens[0].raw[:1].isupper() \
+                    and any(c.isdigit() for c in stream[-1].raw):
+                # a line ending in a number, the next starting with a capital: a table row
+                # ("... 95,8" / "Cộng 101.000"), not a sentence running on
+                tokens[0].fresh = True
             stream.extend(tokens)
             if not tokens:  # a blank line ends the paragraph
                 stream.append(_Token(0, "", "", "", "empty"))

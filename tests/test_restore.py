@@ -323,3 +323,8 @@ def test_braces_read_for_table_rules_in_ocr_text_only() -> None:
     assert {c.reason for c in out.changes if c.raw in "{}"} == {"ocr-confusion"}
     typed = "Chỉ tiêu | ĐVT { 1.204 } 1.156 | 3"
     assert restore_text(typed).text == typed
+
+
+def test_a_row_after_a_row_of_numbers_starts_afresh() -> None:
+    out = restore_text("Xa Tan Hung 1.200 1.150 95,8\nCong 101.000 98.693 97,7", ocr=True).text
+    assert out.split("\n")[1] == "Cộng 101.000 98.693 97,7"
