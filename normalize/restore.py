@@ -633,17 +633,18 @@ class Restorer:
         if (raw.isalpha() and not looks_like_syllable(raw) and raw.lower() not in self.vocabulary
                 and skeleton(new) != skeleton(raw)):
             return False  # a foreign or minority name ("Cư Elang", "Chnăm"): marks only
-        if position == 0:
-            return True
-        before = tokens[k - 1]
-        if any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
-            return True  # a sentence (or list item) starts here: ordinary capital
         valid = tokens[k].options[0][1] != UNK and tokens[k].options[0][0] == raw
         lm = self.lm
         if k + 1 < len(tokens) and choice[k + 1] >= 0 and not any(
                 c in _SENTENCE_END for c in tokens[k].suffix):
-            if lm.seen_bigram(new, tokens[k + 1].options[choice[k + 1]][1]):
-                return True
+            following = tokens[k + 1].options[choice[k + 1]][1]
+            if following not in (NUM, UNK) and lm.seen_bigram(new, following):
+                return True  # (a number or a code after it is no evidence: "Tự Do|6|2")
+        before = tokens[k - 1] if position else None
+        if before is None or any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
+            # a sentence, list item or row starts here: an ordinary capital, but a valid
+            # syllable still needs the next word's agreement ("Tự Do|..." is a name, not Từ)
+            return not valid
         previous = before.raw
         return (choice[k - 1] >= 0 and (previous[:1].isupper() or not valid)
                 and lm.seen_bigram(before.options[choice[k - 1]][1], new))

@@ -328,3 +328,11 @@ def test_braces_read_for_table_rules_in_ocr_text_only() -> None:
 def test_a_row_after_a_row_of_numbers_starts_afresh() -> None:
     out = restore_text("Xa Tan Hung 1.200 1.150 95,8\nCong 101.000 98.693 97,7", ocr=True).text
     assert out.split("\n")[1] == "Cộng 101.000 98.693 97,7"
+
+
+def test_a_capital_at_a_row_start_needs_the_next_words_agreement() -> None:
+    # "Tự Do" is a village: a number or code after it is no evidence for "Từ"
+    text = "Thôn | Số hộ | Hỗ trợ (triệu đồng)\nTự Do|6|2|350\nNgọc Lâu|4|1|200"
+    assert restore_text(text, ocr=True).text == text
+    fixed = restore_text("Tống số hộ được hỗ trợ là 120 hộ", ocr=True).text  # "Tổng số": agreed
+    assert fixed == "Tổng số hộ được hỗ trợ là 120 hộ"
