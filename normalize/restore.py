@@ -102,6 +102,23 @@ def _horn_keys(key: str) -> list[str]:
     return [key[: match.start()] + "u" + coda]
 
 
+_ONSET_Y = regex.compile(r"^([b-df-hj-np-tv-xz]{1,3})y$")  # "thy": thực (ực read as y)
+_ONSET_G = regex.compile(r"^([b-df-hj-np-tv-xz]{1,3})g$")  # "tg": trợ (ợ read as g)
+
+
+def _vowel_lookalike_keys(key: str) -> list[str]:
+    """Extra skeleton keys for a vowel an engine without Vietnamese read as a consonant shape:
+    "ực" as y ("thy hign" is thực hiện), "ợ" as g ("hé tg" is hỗ trợ, tr read as t)."""
+    match = _ONSET_Y.match(key)
+    if match:
+        return [match.group(1) + "uc"]
+    match = _ONSET_G.match(key)
+    if match:
+        onset = match.group(1)
+        return [onset + "o", "tro"] if onset == "t" else [onset + "o"]
+    return []
+
+
 @dataclass
 class RestoredText:
     """Restored text and the edits that made it (offsets into the raw text)."""
@@ -349,6 +366,7 @@ class Restorer:
         keys = {skeleton(lower), *self._symbol_keys(skeleton(lower))}
         if regime == "eng":
             keys.update(_horn_keys(skeleton(lower)))
+            keys.update(_vowel_lookalike_keys(skeleton(lower)))
             if lower[:1] == "w" and len(lower) >= 2:
                 keys.add("tr" + skeleton(lower)[1:])  # "wiéu" is triệu: tr read as w
         max_distance = 1 if len(lower) <= 2 else 2

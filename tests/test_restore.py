@@ -336,3 +336,8 @@ def test_a_capital_at_a_row_start_needs_the_next_words_agreement() -> None:
     assert restore_text(text, ocr=True).text == text
     fixed = restore_text("Tống số hộ được hỗ trợ là 120 hộ", ocr=True).text  # "Tổng số": agreed
     assert fixed == "Tổng số hộ được hỗ trợ là 120 hộ"
+
+
+def test_vowels_read_as_consonant_shapes() -> None:
+    out = restore_text("kinh phi thy hign du an va hé tg nguoi ngheo", ocr=True).text
+    assert out == "kinh phí thực hiện dự án và hỗ trợ người nghèo"
