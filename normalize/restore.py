@@ -539,7 +539,14 @@ class Restorer:
             abbreviation = self._near_abbreviation(core)
         if abbreviation and core.isupper():
             return "protected", ((abbreviation, UNK, 0.0),)
-        if _is_protected(core) or core.lower() in _UNITS or (
+        unit = core.lower() in _UNITS and not (core[:1].isupper() and core[1:].islower())
+        if (regime == "eng" and core.isupper() and "L" in core and len(core) >= 3
+                and not self._valid_key(core) and self._valid_key(core.replace("L", "I"))):
+            # "GLAM DOC" is GIÁM ĐỐC: a capital I read as L
+            kind, options = self._core_choices(core.replace("L", "I"), regime, style, reread)
+            return kind, tuple((core if text == core.replace("L", "I") else text, symbol, cost)
+                               for text, symbol, cost in options)
+        if _is_protected(core) or unit or (
             core.isupper() and len(core) >= 2 and not self._valid_key(core)
         ) or (regime == "vie" and not any(c in "aeiouy" for c in skeleton(core))):
             symbol = NUM if any(c.isdigit() for c in core) else UNK

@@ -341,3 +341,11 @@ def test_a_capital_at_a_row_start_needs_the_next_words_agreement() -> None:
 def test_vowels_read_as_consonant_shapes() -> None:
     out = restore_text("kinh phi thy hign du an va hé tg nguoi ngheo", ocr=True).text
     assert out == "kinh phí thực hiện dự án và hỗ trợ người nghèo"
+
+
+def test_title_case_ha_is_a_place_and_capital_i_read_as_l() -> None:
+    out = restore_text("- So LDTBXH tinh Ha Nam (dé b/c);\nNoi nhan: GLAM DOC - Chi cuc\n"
+                       "dien tich 5 ha dat", ocr=True).text.split("\n")
+    assert out[0].startswith("- Sở LĐTBXH tỉnh Hà Nam")
+    assert out[1].startswith("Nơi nhận: GIÁM ĐỐC")
+    assert out[2] == "diện tích 5 ha đất"  # the unit stays
