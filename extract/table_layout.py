@@ -56,6 +56,9 @@ class Table:
         offset = len(row) - len(self.header)
         if offset > 0:
             labels = 0
+            if len(row) > 1 and regex.fullmatch(r"\d{1,3}\.?|[IVX]{1,4}\.?", row[0][0]) and \
+                    parse_number(row[1][0]) is None:
+                labels = 1  # "3 | Số hộ thoát nghèo | 45": a serial the header gives no column
             while labels < len(row) and parse_number(row[labels][0]) is None:
                 labels += 1
             # extra cells are labels on the left ("1 | a) | Hộ nghèo | 120"); a row with an extra

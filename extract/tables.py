@@ -52,15 +52,35 @@ def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
     return len(large) >= 2 and all("." in c for c in large)
 
 
-def _year_columns(table: Table, heads_by_row: list[list[int]]) -> set[int]:
-    """Headers under which every value is a year ("Năm đạt NTM": 2017, 2018, 2020)."""
-    values: dict[int, list[str]] = {}
+def _columns(table: Table, heads_by_row: list[list[int]]) -> dict[int, list[str]]:
+    """The cells under each header column, in row order."""
+    cells: dict[int, list[str]] = {}
     for row, heads in zip(table.rows, heads_by_row, strict=True):
         for (cell, _, _), head in zip(row, heads, strict=True):
-            if parse_number(cell) is not None:
-                values.setdefault(head, []).append(cell)
-    return {head for head, cells in values.items()
-            if len(cells) >= 2 and all(_HEADER_YEAR.fullmatch(c) for c in cells)}
+            cells.setdefault(head, []).append(cell)
+    return cells
+
+
+def _skipped_columns(table: Table, heads_by_row: list[list[int]]) -> set[int]:
+    """Columns that hold no figures whatever their header says: every value a year ("Năm đạt
+    NTM": 2017, 2018, 2020), or serial numbers 1, 2, 3... (an OCR'd header that lost "TT")."""
+    skipped = set()
+    for head, cells in _columns(table, heads_by_row).items():
+        numbers = [c for c in cells if parse_number(c) is not None]
+        if len(numbers) >= 2 and all(_HEADER_YEAR.fullmatch(c) for c in numbers):
+            skipped.add(head)
+        serials = [int(c) for c in numbers if c.isdigit()]
+        if len(serials) >= 3 and len(serials) == len(numbers) and \
+                all(b == a + 1 for a, b in zip(serials, serials[1:], strict=False)):
+            skipped.add(head)
+    return skipped
+
+
+def _fraction_column(table: Table, heads_by_row: list[list[int]], head: int) -> bool:
+    """Fractions ("19/19") are cells of a column of fractions; one alone ("7/310" in a column
+    of counts) is OCR damage."""
+    cells = _columns(table, heads_by_row).get(head, [])
+    return sum(1 for c in cells if _CELL_FRACTION.fullmatch(c)) >= min(2, len(cells))
 
 
 def _comma_for_dot(table: Table, row: list, col: int) -> bool:
@@ -97,7 +117,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     header = table.header
     heads_by_row = [[table.head_index(row, col, flow) for col in range(len(row))]
                     for row in table.rows]
-    year_columns = _year_columns(table, heads_by_row)
+    skipped_columns = _skipped_columns(table, heads_by_row)
     for row, heads in zip(table.rows, heads_by_row, strict=True):
         if not row:
             continue
@@ -135,15 +155,15 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             whole = None
             if value is None and (fraction := _CELL_FRACTION.fullmatch(cell)):
                 value, whole = float(fraction["num"]), float(fraction["of"])
-                if value > whole:
+                if value > whole or not _fraction_column(table, heads_by_row, heads[col]):
                     continue
             if value is None:
                 continue
             head_index = heads[col]
             if head_index < 0:
                 continue  # the row cannot be aligned with the header
-            if head_index in year_columns:
-                continue  # "Năm đạt NTM: 2017, 2018": years are dates, not figures
+            if head_index in skipped_columns:
+                continue  # years ("Năm đạt NTM: 2017, 2018") or serial numbers
             head = header[head_index] if head_index < len(header) else ""
             if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
                 continue

@@ -193,3 +193,12 @@ def test_a_bracketed_money_unit_before_the_number():
     doc = analyse(HEAD + "Doanh số cho vay (triệu đồng) đạt 121.640, bằng 102,5% kế hoạch.\n")
     assert [(f.unit, f.vnd or f.value) for f in doc.figures] == [
         ("money", 121_640_000_000), ("percent", 102.5)]
+
+
+def test_serial_columns_without_a_header_and_a_lone_fraction_give_nothing():
+    typed = (HEAD + "Chỉ tiêu | Kế hoạch | Thực hiện\n1 | Số hộ nghèo | 320 | 347\n"
+             "2 | Số hộ cận nghèo | 210 | 198\n3 | Số hộ thoát nghèo | 45 | 52\n"
+             "Cộng | 7/310 | 597\n")
+    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    # the serials 1, 2, 3 are not counts; "7/310" is no fraction; "Cộng" names no unit
+    assert sorted(f.value for f in doc.figures) == [45, 52, 198, 210, 320, 347]
