@@ -162,6 +162,9 @@ def _apply_case(pattern: str, word: str) -> str:
     return word
 
 
+_SECOND_READING = {"6": "e", "8": "e"}  # ệ printed as 6 or 8 ("Ty 16" is Tỷ lệ; dev eng)
+
+
 def _symbol_letters(channel: ChannelModel | None, max_cost: float = 5.0
                     ) -> dict[str, tuple[str, ...]]:
     """Letters (mark-free) that each digit or symbol stands for, from the learned channel.
@@ -179,7 +182,8 @@ def _symbol_letters(channel: ChannelModel | None, max_cost: float = 5.0
     for symbol in set(readings) | {chr(c) for c in _DIGIT_KEY}:
         letters: list[str] = []
         first = _DIGIT_KEY.get(ord(symbol))
-        for letter in [first, *(letter for _c, letter in sorted(readings.get(symbol, [])))]:
+        for letter in [first, *(letter for _c, letter in sorted(readings.get(symbol, []))),
+                       *_SECOND_READING.get(symbol, "")]:
             if letter and letter.isalpha() and letter not in letters:
                 letters.append(letter)
         if letters:

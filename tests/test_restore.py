@@ -349,3 +349,9 @@ def test_title_case_ha_is_a_place_and_capital_i_read_as_l() -> None:
     assert out[0].startswith("- Sở LĐTBXH tỉnh Hà Nam")
     assert out[1].startswith("Nơi nhận: GIÁM ĐỐC")
     assert out[2] == "diện tích 5 ha đất"  # the unit stays
+
+
+def test_e_with_marks_read_as_a_digit_only_in_context() -> None:
+    out = restore_text("Giam ty 18 hd ngheo xuong con 16 hd", ocr=True)
+    assert out.text == "Giảm tỷ lệ hộ nghèo xuống còn 16 hộ"
+    assert [c.reason for c in out.changes if c.raw == "18"] == ["digit-letter"]
