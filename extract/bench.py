@@ -119,12 +119,29 @@ def identity_score(truth_path: Path, doc: Document) -> tuple[int, int]:
         value = getattr(got, field)
         value = value.isoformat() if hasattr(value, "isoformat") else value
         total += 1
-        right += int((value or None) == (truth[field] or None))
+        if field == "issuer":  # "UBND huyện X" and "Ủy ban nhân dân huyện X" name one body
+            right += int(_same_body(value, truth[field]))
+        else:
+            right += int((value or None) == (truth[field] or None))
     cites = set(truth.get("cites") or [])
     found = {c.number for c in got.cites}
     total += len(cites) + len(found - cites)
     right += len(cites & found)
     return right, total
+
+
+_SPELLED_OUT = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc",
+                "nhcsxh": "ngân hàng chính sách xã hội", "tbxh": "thương binh và xã hội",
+                "lđtbxh": "lao động - thương binh và xã hội", "bhxh": "bảo hiểm xã hội"}
+
+
+def _same_body(got: str | None, truth: str | None) -> bool:
+    """Issuer names equal once abbreviations are spelled out and case is ignored."""
+    def key(name: str | None) -> str:
+        words = (name or "").lower().split()
+        return " ".join(_SPELLED_OUT.get(w, w) for w in words)
+
+    return key(got) == key(truth)
 
 
 def from_text(path: Path, restore: bool) -> Document:

@@ -68,7 +68,9 @@ def _header_left(lines: list[str]) -> list[str]:
         rest = P.NATIONAL_MOTTO.sub(" ", text)
         rest = regex.sub(r"[|]", " ", rest)
         rest = regex.sub(r"[-–_*]{2,}", " ", rest)
-        rest = " ".join(rest.split())
+        # OCR specks between the two header columns: lone punctuation, a stray letter at an end
+        rest = " ".join(t for t in rest.split() if regex.search(r"[\p{L}\p{N}]", t))
+        rest = regex.sub(r"^\p{L}\s+(?=\p{L}{2})|(?<=\p{L}{2})\s+\p{L}$", "", rest)
         if rest and _mostly_upper(rest) and regex.search(r"\p{Lu}{2}", rest):
             left.append(rest)
         elif not rest and left:
