@@ -69,7 +69,8 @@ def _header_left(lines: list[str]) -> list[str]:
         rest = regex.sub(r"[|]", " ", rest)
         rest = regex.sub(r"[-–_*]{2,}", " ", rest)
         # OCR specks between the two header columns: lone punctuation, a stray letter at an end
-        rest = " ".join(t for t in rest.split() if regex.search(r"[\p{L}\p{N}]", t))
+        rest = " ".join(t for t in rest.split()
+                        if regex.search(r"[\p{L}\p{N}]", t) or t in ("-", "–", "&"))
         rest = regex.sub(r"^\p{L}\s+(?=\p{L}{2})|(?<=\p{L}{2})\s+\p{L}$", "", rest)
         if rest and _mostly_upper(rest) and regex.search(r"\p{Lu}{2}", rest):
             left.append(rest)
