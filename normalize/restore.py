@@ -53,7 +53,7 @@ CONFIDENCE_RIVAL_MARGIN = 12.0  # options this much dearer (nats) are left out o
 VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
 VIE_OCR_PENALTY = 2.0  # OCR read with marks: extra cost of another tone/mark of a valid syllable
-VIE_OCR_MAX_CHANNEL = 4.0  # ... only for confusions the vie channel finds likely
+VIE_OCR_MAX_CHANNEL = 6.0  # ... only for confusions the vie channel finds likely
 VIE_REGIME_MARKED_SHARE = 0.25  # share of word tokens carrying Vietnamese marks
 VIETNAMESE_MIN_VALID_SHARE = 0.6  # share of word tokens with a Vietnamese skeleton
 
@@ -79,7 +79,7 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
 _DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
-_BRACES = {"{", "}", "[", "]"}
+_BRACES = {"{", "}", "[", "]", "¡", "!", "†", "‡", "j"}  # table rules misread (dev renders)
 _CELL_RULE = regex.compile(r"^[|{}\[\]]+$")  # table rules as OCR prints them
 _SKELETON_PARTS = regex.compile(r"^[b-df-hj-np-tv-xz]*[aeiouy]")  # a syllable key has a vowel
 _SENTENCE_END = set(".,;:!?()[]{}“”\"'‘’…")
@@ -429,7 +429,8 @@ class Restorer:
             start = match.start() + len(prefix)
             read = regime == "eng" or reread  # an OCR reading (typed text keeps its symbols)
             if read and match.group() in _BRACES and "|" in line:
-                # a worn table rule read as a brace: the line has rules, braces are no words
+                # a worn table rule read as a brace or a dagger: the line has rules, and such
+                # a lone sign is no word
                 tokens.append(_Token(match.start(), match.group(), "", "", "protected",
                                      (("|", UNK, 0.0),)))
                 continue

@@ -355,3 +355,13 @@ def test_e_with_marks_read_as_a_digit_only_in_context() -> None:
     out = restore_text("Giam ty 18 hd ngheo xuong con 16 hd", ocr=True)
     assert out.text == "Giảm tỷ lệ hộ nghèo xuống còn 16 hộ"
     assert [c.reason for c in out.changes if c.raw == "18"] == ["digit-letter"]
+
+
+def test_a_vie_reading_re_reads_marks_the_context_rejects_and_daggers_in_tables() -> None:
+    text = ("Nghị định số 07 quy định chỉ tiết và hướng dẫn thi hành\n"
+            "Chỉ tiêu | ĐVT ¡ 2024 † 2025 |\nPhòng Lao động - Thương bình và Xã hội huyện")
+    out = restore_text(text, ocr=True).text.split("\n")
+    assert out[0] == "Nghị định số 07 quy định chi tiết và hướng dẫn thi hành"
+    assert out[2] == "Phòng Lao động - Thương binh và Xã hội huyện"
+    assert out[1] == "Chỉ tiêu | ĐVT | 2024 | 2025 |"
+    assert restore_text(text).text == text  # typed text keeps every valid syllable and sign
