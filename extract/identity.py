@@ -122,7 +122,16 @@ def _heuristic_case(text: str) -> str:
         out.append(word.capitalize() if capital_next else low)
         head = " ".join(w.lower() for w in words[:i + 1])
         capital_next = low == "và" or head in _UNIT_TYPES
-    return regex.sub(r"\bviệt nam\b", "Việt Nam", " ".join(out), flags=regex.IGNORECASE)
+    cased = " ".join(out)
+    for name in _PROPER_NAMES:
+        cased = regex.sub(rf"\b{name}\b", name, cased, flags=regex.IGNORECASE)
+    return cased
+
+
+# Names with fixed casing that the heuristic cannot guess.
+_PROPER_NAMES = ("Việt Nam", "Mặt trận Tổ quốc", "Ngân hàng Chính sách xã hội",
+                 "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Hội Nông dân",
+                 "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
 
 
 def _cased(phrase: str, body: str) -> str:

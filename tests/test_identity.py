@@ -118,3 +118,20 @@ def test_issuer_casing_guess_when_the_body_does_not_repeat_it():
     assert ident.issuer == "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Bình"
     assert (ident.type, ident.number, ident.date) == ("CÔNG VĂN", "1820/SLĐTBXH-BTXH",
                                                       dt.date(2024, 8, 5))
+
+
+def test_issuer_header_lines_wrapped_a_place_alone_and_ocr_specks():
+    wrapped = ("UBND HUYỆN CHỢ GẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "PHÒNG LAO ĐỘNG - THƯƠNG BINH Độc lập - Tự do - Hạnh phúc\nVÀ XÃ HỘI\n"
+               "Số: 96/BC-LĐTBXH Chợ Gạo, ngày 16 tháng 12 năm 2024\n\nBÁO CÁO\nKết quả\n")
+    assert identity_of(wrapped).issuer == \
+        "Phòng Lao động - Thương binh và Xã hội huyện Chợ Gạo"
+    place_alone = ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "HUYỆN EA KAR Độc lập - Tự do - Hạnh phúc\nBAN THƯỜNG TRỰC\n"
+                   "Số: 148/BC-MTTQ-BTT Ea Kar, ngày 23 tháng 12 năm 2024\n\nBÁO CÁO\nKết quả\n")
+    assert identity_of(place_alone).issuer == \
+        "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện Ea Kar"
+    specks = ("UBND TỈNH HẢI DƯƠNG : CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "UBND HUYỆN CẨM GIÀNG Ô Độc lập - Tự do - Hạnh phúc\n\n"
+              "Số: 12/KH-UBND Cẩm Giàng, ngày 16 tháng 12 năm 2024\n\nKẾ HOẠCH\nGiảm nghèo\n")
+    assert identity_of(specks).issuer == "UBND huyện Cẩm Giàng"
