@@ -668,8 +668,13 @@ class Restorer:
         if k + 1 < len(tokens) and choice[k + 1] >= 0 and not any(
                 c in _SENTENCE_END for c in tokens[k].suffix):
             following = tokens[k + 1].options[choice[k + 1]][1]
-            if following not in (NUM, UNK) and lm.seen_bigram(new, following):
-                return True  # (a number or a code after it is no evidence: "Tự Do|6|2")
+            nxt = tokens[k + 1].raw
+            name_goes_on = nxt[:1].isupper() and nxt[1:].islower()
+            if following not in (NUM, UNK) and lm.seen_bigram(new, following) and not (
+                    name_goes_on and valid and lm.seen_bigram(raw.lower(), following)):
+                # (a number or a code after it is no evidence: "Tự Do|6|2"; inside a name
+                # of capitalised words a printed pair that exists stays: "Chí Đạo")
+                return True
         before = tokens[k - 1] if position else None
         if before is None or any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
             # a sentence, list item or row starts here: an ordinary capital, but a valid
@@ -687,8 +692,23 @@ class Restorer:
         def symbol(j: int) -> str:
             return tokens[j].options[choice[j]][1] if choice[j] >= 0 else BOS
 
-        left = [BOS, BOS, *(symbol(j) for j in range(max(0, k - 2), k))][-2:]
-        right = [symbol(j) for j in range(k + 1, min(len(tokens), k + 3))]
+        def starts(j: int) -> bool:  # a context break before token j (as _decode has it)
+            t = tokens[j]
+            return (t.fresh or t.kind == "empty" or bool(_CELL_RULE.match(t.raw))
+                    or any(c in _SENTENCE_END for c in t.prefix)
+                    or (j > 0 and any(c in _SENTENCE_END for c in tokens[j - 1].suffix)))
+
+        before: list[str] = []
+        j = k
+        while len(before) < 2 and j > 0 and not starts(j):
+            j -= 1
+            before.insert(0, symbol(j))
+        left = [BOS, BOS, *before][-2:]
+        right: list[str] = []
+        j = k + 1
+        while len(right) < 2 and j < len(tokens) and not starts(j):
+            right.append(symbol(j))
+            j += 1
 
         # rivals far behind on the channel alone add nothing measurable to the normaliser
         chosen = choice[k]

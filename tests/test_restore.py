@@ -365,3 +365,10 @@ def test_a_vie_reading_re_reads_marks_the_context_rejects_and_daggers_in_tables(
     assert out[2] == "Phòng Lao động - Thương binh và Xã hội huyện"
     assert out[1] == "Chỉ tiêu | ĐVT | 2024 | 2025 |"
     assert restore_text(text).text == text  # typed text keeps every valid syllable and sign
+
+
+def test_context_breaks_hold_for_confidence_and_names_of_capitalised_words() -> None:
+    text = "Hàm Yên, ngày 15 tháng 12 năm 2024\nBẢO CÁO\nKết quả thực hiện"
+    assert restore_text(text, ocr=True).text.split("\n")[1] == "BÁO CÁO"
+    row = "Thôn | Số hộ | Kinh phí\n2 | 200 Chí Đạo | 3"  # a village, not "Chỉ Đạo"
+    assert restore_text(row, ocr=True).text == row
