@@ -79,6 +79,7 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
 _DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
+_UNDERSCORED = regex.compile(r"^(?:\d{1,3}|[IVX]{1,4})_$")
 _BRACES = {"{", "}", "[", "]", "¡", "!", "†", "‡", "j"}  # table rules misread (dev renders)
 _CELL_RULE = regex.compile(r"^[|{}\[\]]+$")  # table rules as OCR prints them
 _SKELETON_PARTS = regex.compile(r"^[b-df-hj-np-tv-xz]*[aeiouy]")  # a syllable key has a vowel
@@ -448,6 +449,15 @@ class Restorer:
                 tokens.append(_Token(start, core, prefix, suffix, "protected",
                                      ((core, UNK, 0.0),)))
                 continue
+            if read and _UNDERSCORED.match(match.group()):
+                # "2_", "I_": a row number with a piece of table rule glued to it
+                tokens.append(_Token(match.start(), match.group(), "", "", "protected",
+                                     ((match.group().rstrip("_"), UNK, 0.0),)))
+                continue
+            if read and match.group() == "~-":
+                tokens.append(_Token(match.start(), "~-", "", "", "protected",
+                                     (("-", UNK, 0.0),)))
+                continue
             if read and core == "~" and not prefix and not suffix:
                 # a lone tilde is a list dash read by a worn scan (never a word of its own)
                 tokens.append(_Token(start, core, prefix, suffix, "protected", (("-", UNK, 0.0),)))
@@ -795,7 +805,7 @@ class Restorer:
 
 
 def _reason(raw: str, new: str) -> str:
-    if raw in _BRACES or raw == "~":
+    if raw in _BRACES or raw in ("~", "~-") or _UNDERSCORED.match(raw):
         return "ocr-confusion"  # a table rule or a dash misread
     if unicodedata.normalize("NFC", raw) == new or _lookup_form(raw) == _lookup_form(new):
         return "unicode"

@@ -372,3 +372,10 @@ def test_context_breaks_hold_for_confidence_and_names_of_capitalised_words() -> 
     assert restore_text(text, ocr=True).text.split("\n")[1] == "BÁO CÁO"
     row = "Thôn | Số hộ | Kinh phí\n2 | 200 Chí Đạo | 3"  # a village, not "Chỉ Đạo"
     assert restore_text(row, ocr=True).text == row
+
+
+def test_pieces_of_table_rules_glued_to_row_numbers_and_dashes() -> None:
+    out = restore_text("171 92,4 2_ Chăn nuôi\nHưng Yên; ~- TT Huyện ủy", ocr=True)
+    assert out.text == "171 92,4 2 Chăn nuôi\nHưng Yên; - TT Huyện ủy"
+    typed = "Mã số 2_ và ~- trong văn bản gõ"
+    assert restore_text(typed).text == typed
