@@ -102,6 +102,8 @@ def _candidates(text: str, skip: list[tuple[int, int]],
             continue
         if _is_reference_number(text, m.start(), m["num"]) or _is_class_bound(text, m.start(), unit):
             continue
+        if _row_serial(text, m.start(), m.end(), unit):
+            continue
         if _unit_from_next_row(text, m.start(), m.end(), unit):
             continue
         found.append(_Candidate(m.start(), m.start(), m.end(), value, None, None, unit))
@@ -168,6 +170,20 @@ _CLASS_BOUND_BEFORE = regex.compile(
     r"(?:\d+\s+xã(?:\s+còn\s+lại)?\s+đạt\s+(?:từ\s+|dưới\s+|trên\s+)?|\bxã\s+(?:đạt\s+)?dưới\s+)$",
     regex.IGNORECASE,
 )
+
+
+_CAPITALISED_MEASURE = regex.compile(r"(?:Lít|Kg|Km|Ha|Tấn|Tạ|Con|Cây|Mét|Chiếc|Cái)\b")
+
+
+def _row_serial(text: str, start: int, end: int, unit: Unit) -> bool:
+    """"2 Doanh nghiệp, nhà hảo tâm 1.384,1": at a line's start, a number before a capitalised
+    word is the serial of a table row OCR flattened, not a count; and a measure is never
+    written with a capital ("0,85 Lít" is OCR damage)."""
+    word = text[end:unit.end].lstrip()
+    if not word[:1].isupper() or word.split()[0].isupper():
+        return False
+    at_line_start = not text[text.rfind("\n", 0, start) + 1:start].strip()
+    return at_line_start or bool(_CAPITALISED_MEASURE.match(word))
 
 
 def _is_class_bound(text: str, start: int, unit: Unit) -> bool:

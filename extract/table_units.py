@@ -153,7 +153,13 @@ _PLAN_HEAD = regex.compile(r"\s*(?:kế\s+hoạch|thực\s+hiện|ước\s+thự
 def _head_unit(head: str) -> Unit | None:
     if _PLAN_HEAD.fullmatch(head):
         return None
-    return unit_from_words(head)
+    unit = unit_from_words(head)
+    if unit is not None and unit.unit == "commune" and not _COUNT_HEAD.match(head):
+        return None  # "Xã Bảo Cường", "Phường": a column for one commune, not a count of them
+    return unit
+
+
+_COUNT_HEAD = regex.compile(r"\s*(?:tổng\s+)?số\b|.*\((?:xã|số\s+xã)\)", regex.IGNORECASE)
 
 
 # "Trong đó nữ", "Có việc làm", "Được vay": a column counting part of what a column to its

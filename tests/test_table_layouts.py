@@ -202,3 +202,12 @@ def test_serial_columns_without_a_header_and_a_lone_fraction_give_nothing():
     doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
     # the serials 1, 2, 3 are not counts; "7/310" is no fraction; "Cộng" names no unit
     assert sorted(f.value for f in doc.figures) == [45, 52, 198, 210, 320, 347]
+
+
+def test_row_serials_flattened_by_ocr_capitalised_measures_and_commune_columns():
+    doc = analyse(HEAD + "Nguồn vận động:\n2 Doanh nghiệp, nhà hảo tâm đóng góp nhiều.\n"
+                  "Tỷ lệ 0,85 Lít nước.\n\n"
+                  "Chỉ tiêu | Xã Bảo Cường | Xã Phượng Tiến\nThu nhập (triệu đồng) | 62,4 | 58,1\n"
+                  "Số hộ nghèo | 12 | 15\n")
+    assert [(f.unit, f.value) for f in doc.figures] == [
+        ("money", 62.4), ("money", 58.1), ("household", 12), ("household", 15)]
