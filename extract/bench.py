@@ -242,16 +242,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _variant_rows(folder: Path, show: bool) -> None:
     """Texts read again by OCR with other noise: damage the rules were not tuned on. The
-    truth is NAME.figures.json beside NAME.*.eng.txt, or the tune text of that name."""
+    truth is NAME.figures.json beside NAME.*.eng.txt, or the tune or dev text NAME (a reading
+    may be named NAME__v2.eng.txt)."""
     total = Score()
     started = time.perf_counter()
     files = sorted(folder.glob("*.eng.txt"))
     for path in files:
         stem = path.name.split(".")[0]
-        truth = path.with_name(f"{stem}.figures.json")  # beside the reading, else a tune text
-        if not truth.exists():
-            truth = CORPUS / "tune" / f"{stem}.figures.json"
-        if not truth.exists():
+        base = stem.split("__")[0]  # "ntm_my_tu__v2": another reading of dev/ntm_my_tu
+        candidates = [path.with_name(f"{stem}.figures.json")] + \
+            [CORPUS / split / f"{base}.figures.json" for split in ("tune", "dev")]
+        truth = next((c for c in candidates if c.exists()), None)
+        if truth is None:
             continue
         doc = from_text(path, True)
         s, missed, wrong = score(truth_keys(truth), predicted_keys(doc.figures))
