@@ -79,6 +79,7 @@ _UNITS = {"km", "m", "cm", "mm", "ha", "kg", "m2", "m3", "km2", "kw", "kwh", "mw
 _LEADING = "([{“\"'‘«-–—•*/"
 _TRAILING = ".,;:!?)]}”\"'’»…/"
 _DOLLAR_WORD = regex.compile(r"^\$(?:\p{L}*[06@]\p{L}*|\p{L}+)$")  # $6 (số), $6n; never $5
+_MIDDLE_NAMES = {"Thị", "Văn"}  # between a family and a given name: person names' tones are real
 _UNDERSCORED = regex.compile(r"^(?:\d{1,3}|[IVX]{1,4})_$")
 _BRACES = {"{", "}", "[", "]", "¡", "!", "†", "‡", "j"}  # table rules misread (dev renders)
 _CELL_RULE = regex.compile(r"^[|{}\[\]]+$")  # table rules as OCR prints them
@@ -680,12 +681,16 @@ class Restorer:
             following = tokens[k + 1].options[choice[k + 1]][1]
             nxt = tokens[k + 1].raw
             name_goes_on = nxt[:1].isupper() and nxt[1:].islower()
+            if valid and nxt in _MIDDLE_NAMES:
+                return False  # a family name ("chị Lường Thị Xuân"): its tone is real
             if following not in (NUM, UNK) and lm.seen_bigram(new, following) and not (
                     name_goes_on and valid and lm.seen_bigram(raw.lower(), following)):
                 # (a number or a code after it is no evidence: "Tự Do|6|2"; inside a name
                 # of capitalised words a printed pair that exists stays: "Chí Đạo")
                 return True
         before = tokens[k - 1] if position else None
+        if valid and before is not None and before.raw in _MIDDLE_NAMES:
+            return False  # a given name ("Lò Văn Tảng", "Vàng Thị Mỷ")
         if before is None or any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
             # a sentence, list item or row starts here: an ordinary capital, but a valid
             # syllable still needs the next word's agreement ("Tự Do|..." is a name, not Từ)

@@ -379,3 +379,8 @@ def test_pieces_of_table_rules_glued_to_row_numbers_and_dashes() -> None:
     assert out.text == "171 92,4 2 Chăn nuôi\nHưng Yên; - TT Huyện ủy"
     typed = "Mã số 2_ và ~- trong văn bản gõ"
     assert restore_text(typed).text == typed
+
+
+def test_person_names_keep_their_tones_in_a_vie_reading() -> None:
+    line = "Anh Lò Văn Tảng, chị Lường Thị Xuân và ông Quàng Văn Tý nhận bò giống từ dự án."
+    assert restore_text(line, ocr=True).text == line
