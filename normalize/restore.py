@@ -689,7 +689,8 @@ class Restorer:
                 # of capitalised words a printed pair that exists stays: "Chí Đạo")
                 return True
         before = tokens[k - 1] if position else None
-        if valid and before is not None and before.raw in _MIDDLE_NAMES:
+        if before is not None and before.raw in _MIDDLE_NAMES and (
+                valid or looks_like_syllable(raw)):
             return False  # a given name ("Lò Văn Tảng", "Vàng Thị Mỷ")
         if before is None or any(c in _SENTENCE_END for c in before.suffix + tokens[k].prefix):
             # a sentence, list item or row starts here: an ordinary capital, but a valid

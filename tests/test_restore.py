@@ -384,3 +384,6 @@ def test_pieces_of_table_rules_glued_to_row_numbers_and_dashes() -> None:
 def test_person_names_keep_their_tones_in_a_vie_reading() -> None:
     line = "Anh Lò Văn Tảng, chị Lường Thị Xuân và ông Quàng Văn Tý nhận bò giống từ dự án."
     assert restore_text(line, ocr=True).text == line
+    names = "Bà Sùng Thị Mỷ và ông Mùa A Sở ở bản Pa Ủ, thôn Chí Đạo được hỗ trợ làm nhà."
+    assert restore_text(names, ocr=True).text == names
+    assert restore_text(names).text == names
