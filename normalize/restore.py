@@ -50,6 +50,7 @@ BEAM_MARGIN = 8.0  # hypotheses this far (nats) below the best are dropped (dev:
 OPTION_MARGIN = 10.0  # candidates this far (channel + frequency, nats) behind the best dropped (dev: no loss at 10)
 LOW_CONFIDENCE = 0.6
 CONFIDENCE_RIVAL_MARGIN = 12.0  # options this much dearer (nats) are left out of a confidence
+VIE_REREAD_MIN_CONFIDENCE = 0.85  # ... and below this a valid syllable printed with marks stays
 VIE_MIN_CONFIDENCE = 0.8  # below this a repair of text read with marks is not applied
 CHANGE_VALID_PENALTY = 14.0  # extra cost of replacing a valid syllable printed with its marks
 VIE_OCR_PENALTY = 2.0  # OCR read with marks: extra cost of another tone/mark of a valid syllable
@@ -786,7 +787,10 @@ class Restorer:
                     new = _contextual_case(tokens, position, new)
                 if new != token.raw:
                     confidence = self._confidence(stream, choice_stream, k)
-                    if regime == "vie" and token.kind == "word" and confidence < VIE_MIN_CONFIDENCE:
+                    floor = VIE_REREAD_MIN_CONFIDENCE if (
+                        token.options and token.options[0][0] == token.raw
+                        and token.options[0][1] != UNK) else VIE_MIN_CONFIDENCE
+                    if regime == "vie" and token.kind == "word" and confidence < floor:
                         new = token.raw  # text read with marks: only sure repairs (do no harm)
                     elif (regime == "vie" and token.kind == "word"
                           and not self._name_evidence(stream, choice_stream, k, position)):

@@ -97,6 +97,8 @@ def test_seed_truth_passes_unchanged() -> None:
     text = (SEED / "truth.txt").read_text(encoding="utf-8")
     result = restore_text(text)
     assert len(result.changes) / len(text.split()) <= 0.001
+    # read as an OCR reading too: a valid syllable is re-read only on a sure context
+    assert restore_text(text, ocr=True).changes == []
 
 
 _TUNE_LINES = [
