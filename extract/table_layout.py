@@ -471,8 +471,10 @@ def _two_line_header(upper: str, lower: str, columns: int) -> list[str] | None:
 
 def _is_irregular_row(text: str) -> bool:
     """A row left out for a speck or a damaged cell is not the header above the others."""
-    numbers = [t for t in text.split() if _NUMERIC_TOKEN.fullmatch(t.rstrip(".:;"))
-               and not _YEAR_TOKEN.fullmatch(t)]  # a header of years is a header
+    # numbers, even with specks glued on ("=—-2.150 _~_—22.087"); a header of years is a header
+    numbers = [t for t in (regex.sub(r"^[^\d]+|[^\d]+$", "", t) for t in text.split())
+               if _NUMERIC_TOKEN.fullmatch(t) and not _YEAR_TOKEN.fullmatch(t)
+               and sum(c.isdigit() for c in t) >= 2]  # "H6dnghéo": a letter misread
     return len(numbers) >= 2
 
 
