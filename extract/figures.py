@@ -32,6 +32,7 @@ from extract.timeline import (
     NO_TIME,
     TimeContext,
     TimeMark,
+    is_standard,
     is_timeless,
     present_state_year,
     time_at,
@@ -279,7 +280,8 @@ def _figure_from(cand: _Candidate, text: str, flow: Flow, lines: dict, sections:
         return None
     section = section_at(sections, cand.num_start)
     when = time_at(cand.num_start, marks, section, text, default, end=cand.unit.end)
-    if is_timeless(text, cand.num_start, unit.end, marks):
+    if is_timeless(text, cand.num_start, unit.end, marks) or \
+            is_standard(text, cand.num_start, unit.end, unit.per):
         when = NO_TIME
     elif when is default:
         when = present_state_year(text, cand.num_start, default, document_year)

@@ -200,6 +200,25 @@ _ALL_UNITS = regex.compile(r"\d+\s+(?:\([^()\d]*\)\s+)?xã,\s*(?:phường,\s*)?
                            regex.IGNORECASE)
 
 
+_STATE_AFTER = regex.compile(r"[^,;.\d]{0,12}?\b(?:đạt|đang|chưa|được|hoàn\s+thành|về\s+đích)\b",
+                            regex.IGNORECASE)
+# A poverty standard ("từ 1.500.000 đồng/người/tháng trở xuống", "chuẩn nghèo ... khu vực thành
+# thị là 2.000.000 đồng/người/tháng") is a rule in force, not a figure of a year.
+_THRESHOLD_AFTER = regex.compile(r"[^,;.\d]{0,25}?\btrở\s+xuống\b", regex.IGNORECASE)
+_POVERTY_STANDARD = regex.compile(r"\bchuẩn\s+(?:cận\s+)?nghèo\b|\btrở\s+xuống\b", regex.IGNORECASE)
+
+
+def is_standard(text: str, num_start: int, unit_end: int, per: str | None) -> bool:
+    """A threshold or a poverty-line amount: timeless."""
+    if _THRESHOLD_AFTER.match(text, unit_end):
+        return True
+    if per != "person":
+        return False
+    begin = sentence_start(text, num_start)
+    before = text[sentence_start(text, max(0, begin - 2)):num_start]
+    return bool(_POVERTY_STANDARD.search(before))
+
+
 def is_timeless(text: str, num_start: int, unit_end: int, marks: list[TimeMark]) -> bool:
     """A figure of what a district is made of: its communes, hamlets and population shares.
 
@@ -218,6 +237,8 @@ def is_timeless(text: str, num_start: int, unit_end: int, marks: list[TimeMark])
         return False
     after = text[num_start:unit_end]
     after = regex.sub(r"^[\d.,/\s]+", " ", after)
+    if _STATE_AFTER.match(text, unit_end):
+        return False  # "gồm: 21 xã đạt chuẩn ...": what the communes achieved, in a year
     return bool(P.ADMIN_UNIT.match(after) or
                 P.POPULATION_SHARE.match(text[unit_end - 1:unit_end + 12])
                 and after.strip().startswith("%"))

@@ -211,3 +211,12 @@ def test_row_serials_flattened_by_ocr_capitalised_measures_and_commune_columns()
                   "Số hộ nghèo | 12 | 15\n")
     assert [(f.unit, f.value) for f in doc.figures] == [
         ("money", 62.4), ("money", 58.1), ("household", 12), ("household", 15)]
+
+
+def test_poverty_standards_are_timeless_and_achievements_of_communes_are_not():
+    doc = analyse(HEAD + "Lập danh sách hộ có thu nhập bình quân từ 1.500.000 đồng/người/tháng trở "
+                  "xuống. Theo chuẩn nghèo, khu vực thành thị là 2.000.000 đồng/người/tháng. "
+                  "Toàn huyện có 32 xã, gồm: 21 xã đạt chuẩn nâng cao và 2 xã đang hoàn thiện "
+                  "hồ sơ.\n")
+    assert [(f.value if f.unit != "money" else f.vnd, f.year) for f in doc.figures] == [
+        (1_500_000, None), (2_000_000, None), (32, None), (21, 2024), (2, 2024)]
