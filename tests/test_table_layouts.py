@@ -29,6 +29,11 @@ def analyse(text: str, restored_from: str | None = None) -> Document:
                                      restored=restored_from is not None))
 
 
+def ocr_analyse(typed: str) -> Document:
+    """The text as an OCR reading damaged it ("ộ" read as "o") and restoration repaired it."""
+    return analyse(typed, restored_from=typed.replace("ộ", "o"))
+
+
 def cells(doc: Document) -> list[tuple]:
     return [(f.unit, f.value, f.value_max, f.year) for f in doc.figures]
 
@@ -79,7 +84,7 @@ def test_ocr_collapsed_table_with_serial_and_unit_columns_group_lines_and_dashes
              "1 Diện tích gieo trồng ha 1.250 1.284 102,7\n"
              "2 Sản lượng lương thực tấn 2.860 2.912 101,8\nII Văn hóa - xã hội\n"
              "3 Số hộ thoát nghèo họ 45 52 115,6\n4 Tỷ lệ hộ nghèo % 38,50 37,86 -\n")
-    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    doc = ocr_analyse(typed)
     got = [(f.unit, f.value) for f in doc.figures]
     assert got == [("count", 1250), ("count", 1284), ("percent", 102.7), ("count", 2860),
                    ("count", 2912), ("percent", 101.8), ("household", 45), ("household", 52),
@@ -121,7 +126,7 @@ def test_ocr_rules_read_as_brackets_and_a_row_damaged_out_of_shape():
     typed = (HEAD + "Xã | Nhà xây mới | Nhà sửa chữa | Kinh phí (triệu đồng)\n"
              "Tự Do | 6 | 2 | 350\nNgọc Lâu | 5 | 3 | 325\nChí Đạo |3]1]175\n"
              "Văn Sơn | 4 | 4 | 300 0 | 12\nMiễn Đãi | 3 | 2 | 200\nCộng | 22 | 15 | 1.350\n")
-    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    doc = ocr_analyse(typed)
     rows = {}
     for f in doc.figures:
         rows.setdefault(f.line, []).append(f.value)
@@ -142,7 +147,7 @@ def test_ocr_collapsed_header_over_two_lines():
              "1 Cho vay hộ nghèo 186.420 4.105 Si2.0\n"
              "2 Cho vay hộ cận nghèo 97.350 2.081 88,0\n"
              "3 Cho vay hộ mới thoát nghèo 64.210 1.390 41,2\n")
-    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    doc = ocr_analyse(typed)
     assert [(f.line, f.unit, f.value) for f in doc.figures] == [
         (7, "money", 97350), (7, "household", 2081), (7, "money", 88.0),
         (8, "money", 64210), (8, "household", 1390), (8, "money", 41.2)]
@@ -173,7 +178,7 @@ def test_ocr_collapsed_headers_anchored_on_years_and_dates():
              "\nSTT Nhóm đối tượng 31/12/2023 31/12/2024 Kế hoạch Tỷ lệ KH (%)\n"
              "III Ngân sách nhà nước đóng 58.640 55.217 55.000 100,4\n"
              "IV Hộ gia đình 18.325 19.746 20.000 98,7\n")
-    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    doc = ocr_analyse(typed)
     assert [(f.unit, f.value, f.year) for f in doc.figures] == [
         ("household", 3126, 2023), ("household", 2718, 2024), ("household", 2380, 2025),
         ("person", 24815, 2023), ("person", 25102, 2024), ("person", 25300, 2025),
@@ -199,7 +204,7 @@ def test_serial_columns_without_a_header_and_a_lone_fraction_give_nothing():
     typed = (HEAD + "Chỉ tiêu | Kế hoạch | Thực hiện\n1 | Số hộ nghèo | 320 | 347\n"
              "2 | Số hộ cận nghèo | 210 | 198\n3 | Số hộ thoát nghèo | 45 | 52\n"
              "Cộng | 7/310 | 597\n")
-    doc = analyse(typed, restored_from=typed.replace("ộ", "o"))
+    doc = ocr_analyse(typed)
     # the serials 1, 2, 3 are not counts; "7/310" is no fraction; "Cộng" names no unit
     assert sorted(f.value for f in doc.figures) == [45, 52, 198, 210, 320, 347]
 
