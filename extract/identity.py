@@ -153,11 +153,12 @@ def _joined_header_lines(left: list[str]) -> list[str]:
     belongs to the body above it unless that body is a local government (its own line)."""
     joined: list[str] = []
     for line in left:
-        place_only = (m := _ADMIN.match(line)) is not None and m.start() == 0
-        if joined and (regex.match(r"(?:VÀ|-|–)\s", line) or
-                       place_only and not _ADMIN.search(joined[-1])
-                       and joined[-1] not in _ABBREVIATIONS and len(joined) >= 1
-                       and len(left) > 2):
+        wrapped = regex.match(r"(?:VÀ|-|–)\s", line)
+        # a place alone joins the body above only in a three-line header (in two lines,
+        # "ỦY BAN NHÂN DÂN / HUYỆN TỨ KỲ" is the usual government form, read as such below)
+        place_alone = _ADMIN.match(line) is not None and len(left) > 2 and joined and \
+            not _ADMIN.search(joined[-1]) and joined[-1] not in _ABBREVIATIONS
+        if joined and (wrapped or place_alone):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
