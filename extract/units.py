@@ -110,17 +110,20 @@ def unit_from_words(words: str) -> Unit | None:
     low = words.lower()
     if "%" in low or "tỷ lệ" in low or "tỉ lệ" in low:
         return Unit("percent", 0)
-    declared = regex.search(r"\((?P<unit>[^()]{1,30})\)", words)
+    declared = _DECLARED.search(words)
     if declared and declared["unit"] != words.strip("() ") and \
             (found := unit_from_words(declared["unit"])):
         return found
-    money = regex.search(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\s+đồng|\b(?P<scale>đồng|VNĐ|VND)\b",
-                         words, regex.IGNORECASE)
-    if money:
+    if money := _MONEY_WORDS.search(words):
         return Unit("money", 0, money_unit=normalise_money_unit(money["scale"]))
+    trimmed = _COUNT_LEAD.sub(" ", words)
     for pattern, unit in P.UNIT_NOUN_PATTERNS:
-        trimmed = regex.sub(r"^\s*(?:số|số\s+lượng|tổng\s+số|tổng)\s+", " ", words,
-                            flags=regex.IGNORECASE)
         if pattern.match(trimmed):
             return Unit(unit, 0)
     return None
+
+
+_DECLARED = regex.compile(r"\((?P<unit>[^()]{1,30})\)")
+_MONEY_WORDS = regex.compile(r"(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\s+đồng|\b(?P<scale>đồng|VNĐ|VND)\b",
+                             regex.IGNORECASE)
+_COUNT_LEAD = regex.compile(r"^\s*(?:số|số\s+lượng|tổng\s+số|tổng)\s+", regex.IGNORECASE)
