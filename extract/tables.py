@@ -6,6 +6,8 @@ thẻ") and its year in the header, so its cells are read differently from prose
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from extract import patterns as P
@@ -33,73 +35,76 @@ def _latest_header_year(header: list[str]) -> int | None:
 _SIGNED_CELL = regex.compile(r"(?P<sign>[+-])\s?(?P<number>\d[\d.]*(?:,\d+)?%?)")
 _COMPARED_HEAD = regex.compile(r"\bso\s+với\s+(?:năm\s+)?$", regex.IGNORECASE)
 _CELL_FRACTION = regex.compile(r"(?P<num>\d{1,4})\s*/\s*(?P<of>\d{1,4})")
-
-
-
 _CELL_RANGE = regex.compile(
     r"(?P<low>\d[\d.]*(?:,\d+)?)\s*(?P<percent>%?)\s*[-–]\s*(?P<high>\d[\d.]*(?:,\d+)?)\s*%?")
+_UNGROUPED = regex.compile(r"\d{4,}")
+_LARGE = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{4,}")
+_COMMA_FOR_DOT = regex.compile(r"\d{1,3},\d{3}")
+_HAS_SEPARATOR = regex.compile(r"[.,]")
+
+# A table's cells by header column: (row index, cell text) in row order.
+Columns = dict[int, list[tuple[int, str]]]
 
 
-def _breaks_grouping_column(table: Table, row: list, col: int) -> bool:
-    """A bare 4-digit value ("2019") where the column's other large values group thousands
-    ("1.874", "1.206"): OCR lost the dot (the digits are then usually right) or misread the
-    cell ("2019" read from "2.315"); the figure is kept but marked."""
-    cell = row[col][0]
-    if not regex.fullmatch(r"\d{4,}", cell):
-        return False
-    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
-    large = [c for c in others if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{4,}", c)]
-    return len(large) >= 2 and all("." in c for c in large)
-
-
-def _columns(table: Table, heads_by_row: list[list[int]]) -> dict[int, list[str]]:
-    """The cells under each header column, in row order."""
-    cells: dict[int, list[str]] = {}
-    for row, heads in zip(table.rows, heads_by_row, strict=True):
+def _columns(table: Table, heads_by_row: list[list[int]]) -> Columns:
+    cells: Columns = {}
+    for index, (row, heads) in enumerate(zip(table.rows, heads_by_row, strict=True)):
         for (cell, _, _), head in zip(row, heads, strict=True):
-            cells.setdefault(head, []).append(cell)
+            cells.setdefault(head, []).append((index, cell))
     return cells
 
 
-def _skipped_columns(table: Table, heads_by_row: list[list[int]]) -> set[int]:
+def _others(columns: Columns, head: int, row_index: int) -> list[str]:
+    """The other cells of this cell's column."""
+    return [cell for index, cell in columns.get(head, []) if index != row_index]
+
+
+def _skipped_columns(columns: Columns) -> set[int]:
     """Columns that hold no figures whatever their header says: every value a year ("Năm đạt
     NTM": 2017, 2018, 2020), or serial numbers 1, 2, 3... (an OCR'd header that lost "TT")."""
     skipped = set()
-    for head, cells in _columns(table, heads_by_row).items():
-        numbers = [c for c in cells if parse_number(c) is not None]
+    for head, cells in columns.items():
+        numbers = [c for _, c in cells if parse_number(c) is not None]
         if len(numbers) >= 2 and all(_HEADER_YEAR.fullmatch(c) for c in numbers):
             skipped.add(head)
         serials = [int(c) for c in numbers if c.isdigit()]
         if len(serials) >= 3 and len(serials) == len(numbers) and \
-                all(b == a + 1 for a, b in zip(serials, serials[1:], strict=False)):
+                all(b == a + 1 for a, b in itertools.pairwise(serials)):
             skipped.add(head)
     return skipped
 
 
-def _fraction_column(table: Table, heads_by_row: list[list[int]], head: int) -> bool:
+def _fraction_column(columns: Columns, head: int) -> bool:
     """Fractions ("19/19") are cells of a column of fractions; one alone ("7/310" in a column
     of counts) is OCR damage."""
-    cells = _columns(table, heads_by_row).get(head, [])
-    return sum(1 for c in cells if _CELL_FRACTION.fullmatch(c)) >= min(2, len(cells))
+    cells = columns.get(head, [])
+    return sum(1 for _, c in cells if _CELL_FRACTION.fullmatch(c)) >= min(2, len(cells))
 
 
-def _comma_for_dot(table: Table, row: list, col: int) -> bool:
+def _breaks_grouping_column(cell: str, others: list[str]) -> bool:
+    """A bare 4-digit value ("2019") where the column's other large values group thousands
+    ("1.874", "1.206"): OCR lost the dot (the digits are then usually right) or misread the
+    cell ("2019" read from "2.315"); the figure is kept but marked."""
+    if not _UNGROUPED.fullmatch(cell):
+        return False
+    large = [c for c in others if _LARGE.fullmatch(c)]
+    return len(large) >= 2 and all("." in c for c in large)
+
+
+def _comma_for_dot(cell: str, others: list[str]) -> bool:
     """"72,905" where the column's other values group thousands with dots and have no
     decimals: the comma is a misread dot, and which is right is unsure."""
-    if not regex.fullmatch(r"\d{1,3},\d{3}", row[col][0]):
+    if not _COMMA_FOR_DOT.fullmatch(cell):
         return False
-    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
     numeric = [c for c in others if parse_number(c) is not None]
     return len(numeric) >= 2 and not any("," in c for c in numeric) and \
         any("." in c for c in numeric)
 
 
-def _breaks_decimal_column(table: Table, row: list, col: int) -> bool:
+def _breaks_decimal_column(cell: str, others: list[str]) -> bool:
     """Every other value of the column has a decimal comma and this one has none."""
-    cell = row[col][0]
     if "," in cell:
         return False
-    others = [r[col][0] for r in table.rows if r is not row and len(r) > col]
     numeric = [c for c in others if parse_number(c.rstrip("%")) is not None]
     return len(numeric) >= 2 and all("," in c for c in numeric)
 
@@ -117,8 +122,9 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
     header = table.header
     heads_by_row = [[table.head_index(row, col, flow) for col in range(len(row))]
                     for row in table.rows]
-    skipped_columns = _skipped_columns(table, heads_by_row)
-    for row, heads in zip(table.rows, heads_by_row, strict=True):
+    columns = _columns(table, heads_by_row)
+    skipped_columns = _skipped_columns(columns)
+    for row_index, (row, heads) in enumerate(zip(table.rows, heads_by_row, strict=True)):
         if not row:
             continue
         label_cells = [c for c in row if c[0] and parse_number(c[0]) is None
@@ -139,14 +145,15 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             else:
                 signed = _SIGNED_CELL.fullmatch(cell)  # "+484", "-4.645": a change column
                 value = parse_number((signed["number"] if signed else cell).rstrip("%").strip())
-            if value is None and cell.endswith(".") and regex.search(r"[.,]", cell[:-1]):
+            if value is None and cell.endswith(".") and _HAS_SEPARATOR.search(cell[:-1]):
                 value = parse_number(cell[:-1])  # "6.807.", "1,86.": a speck after the number
-            if value is not None and ocr_tolerant and (_breaks_decimal_column(table, row, col)
-                                                       or _comma_for_dot(table, row, col)):
+            others = _others(columns, heads[col], row_index)
+            if value is not None and ocr_tolerant and (_breaks_decimal_column(row[col][0], others)
+                                                       or _comma_for_dot(row[col][0], others)):
                 continue  # "71" among "8,6", "10,3": OCR lost the decimal comma; "72,905"
                 # among "186.420", "97.350": OCR read the thousands dot as a comma
             ungrouped = value is not None and ocr_tolerant and \
-                _breaks_grouping_column(table, row, col)
+                _breaks_grouping_column(row[col][0], others)
             in_cell = None
             if value is None and (number := P.NUMBER.match(cell)):
                 in_cell = unit_after(cell, number.end())  # "120 hộ": the cell names its unit
@@ -155,7 +162,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             whole = None
             if value is None and (fraction := _CELL_FRACTION.fullmatch(cell)):
                 value, whole = float(fraction["num"]), float(fraction["of"])
-                if value > whole or not _fraction_column(table, heads_by_row, heads[col]):
+                if value > whole or not _fraction_column(columns, heads[col]):
                     continue
             if value is None:
                 continue
