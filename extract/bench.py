@@ -185,9 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-scan", action="store_true", help="skip the rendered-scan row")
     parser.add_argument("--no-ocr", action="store_true", help="skip the seed OCR row")
     parser.add_argument("--variants", type=Path, default=None,
-                        help="folder of extra OCR readings, NAME.*.eng.txt (truth beside them "
-                             "as NAME.figures.json, or a tune text) "
-                        "(made with scripts/ocr_corpus.py's ocr_text and another noise seed)")
+                        help="folder of extra OCR readings NAME.*.eng.txt (truth beside them as "
+                             "NAME.figures.json, else tune/ or dev/ NAME; NAME__v2 reads NAME), "
+                             "e.g. fixtures/corpus/dev_v2")
     parser.add_argument("--show", action="store_true",
                         help="list missed and wrong figures (seed, tune and dev only)")
     parser.add_argument("--no-heldout", action="store_true",

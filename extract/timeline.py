@@ -78,6 +78,16 @@ def _with_reach(text: str, mark: TimeMark) -> TimeMark:
                     reach=sentence_end(text, mark.end))
 
 
+def _found(text: str, pattern: regex.Pattern, ocr_pattern: regex.Pattern,
+           ocr_tolerant: bool) -> list[regex.Match]:
+    """The pattern's matches, and on OCR'd text its OCR-damaged form's at other places."""
+    found = list(pattern.finditer(text))
+    if ocr_tolerant:
+        seen = {m.start() for m in found}
+        found += [m for m in ocr_pattern.finditer(text) if m.start() not in seen]
+    return found
+
+
 def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool = False,
                skip: list[tuple[int, int]] | None = None) -> list[TimeMark]:
     """Every "năm 2021" and "giai đoạn 2021-2025" that says what time the text is about.
@@ -90,10 +100,7 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
     taken: list[tuple[int, int]] = list(skip or [])
     patterns = (P.PERIOD_FROM_TO, P.PERIOD) + ((P.PERIOD_BARE,) if ocr_tolerant else ())
     if document_year is not None:
-        since = list(P.SINCE_TO_NOW.finditer(text))
-        if ocr_tolerant:
-            since += list(P.SINCE_TO_NOW_OCR.finditer(text))
-        for m in since:
+        for m in _found(text, P.SINCE_TO_NOW, P.SINCE_TO_NOW_OCR, ocr_tolerant):
             if _inside(m.start(), taken):
                 continue
             if int(m["y1"]) < document_year <= int(m["y1"]) + 30:
@@ -107,11 +114,7 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
             if y1 < y2 <= y1 + 30:
                 marks.append(TimeMark(m.start(), m.end(), None, f"{y1}-{y2}"))
                 taken.append((m.start(), m.end()))
-    years = list(P.YEAR.finditer(text))
-    if ocr_tolerant:
-        seen = {m.start() for m in years}
-        years += [m for m in P.YEAR_OCR.finditer(text) if m.start() not in seen]
-    for m in years:
+    for m in _found(text, P.YEAR, P.YEAR_OCR, ocr_tolerant):
         if _inside(m.start(), taken):
             continue
         before = text[max(0, m.start() - 100):m.start()]
@@ -131,10 +134,7 @@ def time_marks(text: str, document_year: int | None = None, ocr_tolerant: bool =
                 marks.append(_with_reach(text, TimeMark(m.start(), m.end(), int(m["year"]),
                                                          None)))
     if document_year is not None:
-        now = list(P.AS_OF_NOW.finditer(text))
-        if ocr_tolerant:
-            now += list(P.AS_OF_NOW_OCR.finditer(text))
-        for m in now:
+        for m in _found(text, P.AS_OF_NOW, P.AS_OF_NOW_OCR, ocr_tolerant):
             if _inside(m.start(), taken):
                 continue
             marks.append(TimeMark(m.start(), m.end(), document_year, None))
