@@ -317,14 +317,14 @@ def _header_columns(text: str, columns: int) -> list[str] | None:
     heads = [" ".join(p) for p in pieces]
     for i in range(len(heads) - 1, 0, -1):  # "Tỷ lệ KH (%)": an acronym and a bracket go on
         if regex.fullmatch(r"\p{Lu}{2,4} \([^()]*\)", heads[i]) and \
-                not _SERIAL_OR_UNIT_HEAD.fullmatch(heads[i - 1]):
+                not _serial_or_unit(heads[i - 1]):
             heads[i - 1:i + 1] = [f"{heads[i - 1]} {heads[i]}"]
     if len(heads) != columns + 1 and len(years) == columns and \
             _YEAR_TOKEN.fullmatch(tokens[-1]) and (anchored := _year_anchored(tokens, columns)):
         heads = anchored
     if len(heads) > columns + 1:  # "TT Chỉ tiêu ĐVT Kế hoạch ...": columns with no numbers
         has_unit = any(UNIT_HEAD.fullmatch(h) for h in heads)
-        heads = [h for h in heads if not _SERIAL_OR_UNIT_HEAD.fullmatch(h)] \
+        heads = [h for h in heads if not _serial_or_unit(h)] \
             + (["ĐVT"] if has_unit else [])
         if has_unit and len(heads) == columns + 2:  # the unit column: after the label
             return [heads[0], heads[-1]] + heads[1:-1]
@@ -342,10 +342,10 @@ def _year_anchored(tokens: list[str], columns: int) -> list[str] | None:
     ends = [i for i, t in enumerate(tokens) if _YEAR_TOKEN.fullmatch(t)]
     first = ends[0]
     start = next((i for i in range(first - 1, -1, -1) if regex.match(r"\p{Lu}", tokens[i])
-                  and not _SERIAL_OR_UNIT_HEAD.fullmatch(tokens[i])), None)
+                  and not _serial_or_unit(tokens[i])), None)
     if start is None or start == 0:
         return None
-    label = [t for t in tokens[:start] if not _SERIAL_OR_UNIT_HEAD.fullmatch(t)]
+    label = [t for t in tokens[:start] if not _serial_or_unit(t)]
     unit = ["ĐVT"] if any(UNIT_HEAD.fullmatch(t) for t in tokens[:start]) else []
     heads, begin = [], start
     for end in ends:
@@ -355,8 +355,13 @@ def _year_anchored(tokens: list[str], columns: int) -> list[str] | None:
 
 
 UNIT_HEAD = regex.compile(r"\s*(?:[ĐD]VT|Đơn\s+vị(?:\s+tính)?)\s*", regex.IGNORECASE)
-_SERIAL_OR_UNIT_HEAD = regex.compile(r"\s*(?:S?TT|Số\s+TT|[ĐD]VT|Đơn\s+vị(?:\s+tính)?)\s*",
-                                     regex.IGNORECASE)
+SERIAL_HEAD = regex.compile(r"\s*(?:S?TT|Số\s+TT|#)\s*", regex.IGNORECASE)  # row numbers
+
+
+def _serial_or_unit(head: str) -> bool:
+    """A column of row numbers or of units: it holds no values."""
+    return bool(SERIAL_HEAD.fullmatch(head) or UNIT_HEAD.fullmatch(head))
+
 _GROUP_LINE = regex.compile(r"\s*(?:[IVX]{1,4}\.?|[a-zđ]\)|[A-Z]\.)\s+\p{Lu}[^\d]{0,60}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.table_layout import UNIT_HEAD
+from extract.table_layout import SERIAL_HEAD, UNIT_HEAD
 from extract.units import Unit, fold, unit_from_words
 from extract.units_ocr import ocr_unit_after
 
@@ -179,14 +179,12 @@ def _subset_head_unit(header: list[str], index: int) -> Unit | None:
     left = index - 1
     while left > 0 and _SUBSET_HEAD.match(header[left]):
         left -= 1  # "Số học viên | Trong đó: nữ | Có việc làm": both divide the learners
-    label_column = next((i for i, h in enumerate(header) if not _SERIAL_HEAD.fullmatch(h)), 0)
+    label_column = next((i for i, h in enumerate(header) if not SERIAL_HEAD.fullmatch(h)), 0)
     if left <= label_column:
         return None  # the row labels' column ("Chương trình cho vay") counts nothing
     unit = _head_unit(header[left])
     return unit if unit is not None and unit.unit not in ("money", "percent") else None
 
-
-_SERIAL_HEAD = regex.compile(r"\s*(?:S?TT|Số\s+TT|#)\s*", regex.IGNORECASE)
 
 _NOTED_UNIT = regex.compile(r"t[íỉi]nh\s+(?:theo|bằng)\s+(?P<unit>[\p{L} ]{1,20}?)\s*[).;]", regex.IGNORECASE)
 

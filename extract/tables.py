@@ -15,7 +15,7 @@ from extract.found import TABLE_CONFIDENCE, Found
 from extract.numbers import money_to_vnd, parse_number
 from extract.provenance import box_for, line_quality, ocr_risk
 from extract.structure import Flow, Section, section_at
-from extract.table_layout import Table
+from extract.table_layout import SERIAL_HEAD, Table
 from extract.table_units import cell_unit, unit_column_value
 from extract.timeline import TimeContext, TimeMark, time_at
 from extract.units import Unit
@@ -172,7 +172,7 @@ def table_figures(table: Table, flow: Flow, lines: dict, sections: list[Section]
             if head_index in skipped_columns:
                 continue  # years ("Năm đạt NTM: 2017, 2018") or serial numbers
             head = header[head_index] if head_index < len(header) else ""
-            if regex.fullmatch(r"(?:S?TT|Số\s+TT|#)", head.strip(), regex.IGNORECASE):
+            if SERIAL_HEAD.fullmatch(head):
                 continue
             if col == 0 and not head:
                 continue
